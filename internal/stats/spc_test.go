@@ -178,17 +178,17 @@ func TestXmRPointTypeNeither(t *testing.T) {
 // first 3 of segment 1 are each below their own mean, 7 in a row, but no
 // shift is flagged.
 func TestXmRRebase(t *testing.T) {
-	y := []float64{12, 14, 12, 9, 9, 9, 9, 18, 18, 18, 22, 23, 22, 23, 21}
+	y := []float64{12, 14, 12, 9, 9, 9, 9, 19.5, 19.5, 19.5, 22, 23, 22, 23, 21}
 	pts, err := XmR(y, SPCOptions{RebaseAt: []int{7}})
 	if err != nil {
 		t.Fatal(err)
 	}
 	// Segment 0: mean 74/7, mR = [2 2 3 0 0 0] → mR̄ = 7/6.
-	// Segment 1: mean 165/8, mR = [0 0 4 1 1 1 2] → mR̄ = 9/7.
+	// Segment 1: mean 169.5/8, mR = [0 0 2.5 1 1 1 2] → mR̄ = 7.5/7.
 	checkClose(t, "mean 0", pts[0].Mean, 74.0/7)
 	checkClose(t, "upl 0", pts[6].UPL, 74.0/7+2.66*7/6)
-	checkClose(t, "mean 1", pts[7].Mean, 165.0/8)
-	checkClose(t, "lpl 1", pts[14].LPL, 165.0/8-2.66*9/7)
+	checkClose(t, "mean 1", pts[7].Mean, 169.5/8)
+	checkClose(t, "lpl 1", pts[14].LPL, 169.5/8-2.66*7.5/7)
 	for i, p := range pts[3:10] {
 		if p.RelativeToMean != -1 || p.SpecialCause != CommonCause {
 			t.Errorf("point %d: side %d, cause %s, want -1, common_cause", i+3, p.RelativeToMean, p.SpecialCause)
