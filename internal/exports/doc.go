@@ -1,0 +1,46 @@
+// Package exports reads one export file of the input contract
+// (/work/shared/spec/exports.md) and yields validated, typed and
+// pseudonymized records, or precise row and file errors.
+//
+// It owns: kind detection from the file name, encoding detection (UTF-8
+// with or without BOM, else Windows-1252), delimiter detection (',' or
+// ';'), header matching, value parsing and the per-kind required-value
+// rules. It never keeps a raw client_id: the value is normalized
+// (NormalizeClientID) and handed to Options.Pseudonym, and only the
+// pseudonym (person_key) leaves the package. Errors carry file, line,
+// column and a reason code, never the value that was refused.
+//
+// It must not touch the database, log, or decide what a re-export means:
+// versioning, reference loading order and manifests belong to the ingest
+// stage (package pipeline).
+//
+// Reading choices not spelled out by the contract:
+//   - Codes (neighbourhood codes, partner ids, record ids) are compared and
+//     returned after trimming spaces; their case is kept, so "JF" and "jf"
+//     are different codes.
+//   - A column is a required column (its absence rejects the file) only
+//     when the contract marks it "yes". Columns required for some activity
+//     kinds only (client_id, group_id, group_format, participants,
+//     partner_id) may be absent; rows that need them are then rejected with
+//     missing_value and Column 0.
+//   - Blank lines and rows whose fields are all blank are skipped and not
+//     counted in RowsRead.
+//   - Timestamps may use 'T' or a space between date and time; seconds and
+//     fractional seconds are optional; the offset is Z, ±hh:mm, ±hhmm or
+//     ±hh. Without an offset the time is read in Options.Location through
+//     time.Date: a local time in the spring-forward gap (2024-03-10T02:30
+//     in America/Montreal) does not exist and is accepted as Go normalizes
+//     it (with the offset in force before the change, −05:00, i.e. the
+//     instant 07:30Z, shown as 03:30 EDT); an ambiguous fall-back time
+//     (2024-11-03T01:30) is read with the first of the two offsets
+//     (−04:00, EDT). Timestamps are returned in UTC.
+//   - Population profile years must lie in 1900–2100.
+//   - Integers are plain decimal (an optional sign, no thousands
+//     separators, no decimals).
+//   - A file whose header names none of the kind's columns is not_csv.
+//   - A file holding NUL or other C0 control bytes (other than tab, LF, CR,
+//     form feed and the DOS end-of-file byte 0x1A) is not_csv; a file that
+//     is not valid UTF-8 and holds a byte Windows-1252 leaves undefined
+//     (0x81, 0x8D, 0x8F, 0x90, 0x9D), or starts with a UTF-16 byte-order
+//     mark, is undecodable.
+package exports

@@ -1,0 +1,283 @@
+package exports
+
+import (
+	"bufio"
+	"encoding/csv"
+	"errors"
+	"fmt"
+	"io"
+	"maps"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"golang.org/x/text/encoding/charmap"
+	"golang.org/x/text/transform"
+)
+
+// Options are the context a file is read in.
+type Options struct {
+	Location           *time.Location                 // timestamps without offset are local to it (America/Montreal)
+	Year               int                            // current year: birth_year upper bound
+	Pseudonym          func(normalized string) string // keyed HMAC of a NormalizeClientID result
+	KnownNeighbourhood func(code string) bool         // nil accepts every code; codes are trimmed, case kept
+	KnownPartner       func(id string) bool           // nil accepts every id; ids are trimmed, case kept
+}
+
+// FileInfo is what was detected about a file when its header was read.
+type FileInfo struct {
+	Encoding  string   // EncodingUTF8, EncodingUTF8BOM or EncodingWindows1252
+	Delimiter rune     // ',' or ';'
+	Header    []string // header fields as read (trimmed)
+	Ignored   []string // unknown extra columns, ignored; blank names are left out
+}
+
+// Record is one accepted row.
+type Record struct {
+	Line   int    // physical line where the row starts (the header is line 1 at the earliest)
+	Key    string // record key; composite keys are joined by a NUL byte
+	Values []any  // aligned with Columns(kind): nil, string, int64, bool or time.Time (UTC)
+}
+
+// Reader reads the records of one export file.
+type Reader struct {
+	info  FileInfo
+	csv   *csv.Reader
+	p     parser
+	build builder
+	width int
+	rows  int
+	warn  map[string]int
+	err   error // sticky: io.EOF or a *FileError
+}
+
+// NewReader detects the encoding and delimiter of r, reads its header and
+// returns a Reader positioned on the first row. name is used (as its base
+// name) in errors. A whole-file reject is a *FileError; bad arguments wrap
+// ErrUnknownKind or ErrInvalidOptions.
+func NewReader(r io.ReadSeeker, name string, kind Kind, opt Options) (*Reader, error) {
+	name = filepath.Base(name)
+	s, ok := schemaOf(kind)
+	if !ok {
+		return nil, fmt.Errorf("exports %s: %w: %q", name, ErrUnknownKind, kind)
+	}
+	if err := opt.check(kind); err != nil {
+		return nil, fmt.Errorf("exports %s: %w", name, err)
+	}
+	text, enc, err := decode(r, name)
+	if err != nil {
+		return nil, err
+	}
+	rd := &Reader{build: builderOf(kind), warn: map[string]int{}}
+	rd.info.Encoding = enc
+	rd.info.Delimiter = detectDelimiter(peek(text))
+	rd.csv = newCSV(text, rd.info.Delimiter)
+	rd.p = parser{opt: &opt, file: name, names: s.in}
+	if err := rd.readHeader(s); err != nil {
+		return nil, err
+	}
+	return rd, nil
+}
+
+// check reports what the kind needs and opt lacks.
+func (o *Options) check(k Kind) error {
+	switch {
+	case (k == Activities || k == Attendance || k == CrisisEvents) && o.Location == nil:
+		return fmt.Errorf("%w: no Location", ErrInvalidOptions)
+	case (k == Activities || k == Attendance) && o.Year < 1900:
+		return fmt.Errorf("%w: Year %d before 1900", ErrInvalidOptions, o.Year)
+	case (k == Activities || k == Attendance || k == CrisisEvents) && o.Pseudonym == nil:
+		return fmt.Errorf("%w: no Pseudonym", ErrInvalidOptions)
+	}
+	return nil
+}
+
+// decode scans the whole file, rewinds it and returns its text as UTF-8.
+func decode(r io.ReadSeeker, name string) (*bufio.Reader, string, error) {
+	s, err := scanFile(r)
+	if err != nil {
+		return nil, "", &FileError{File: name, Reason: ReasonReadFailed, Err: err}
+	}
+	enc, reason := s.encoding()
+	if reason != "" {
+		line := 0
+		if reason == ReasonNotCSV {
+			line = s.controlAt
+		}
+		return nil, "", &FileError{File: name, Line: line, Reason: reason}
+	}
+	if _, err := r.Seek(0, io.SeekStart); err != nil {
+		return nil, "", &FileError{File: name, Reason: ReasonReadFailed, Err: err}
+	}
+	raw := bufio.NewReaderSize(r, bufSize)
+	switch enc {
+	case EncodingUTF8BOM:
+		_, err = raw.Discard(len(bom))
+	case EncodingWindows1252:
+		raw = bufio.NewReaderSize(transform.NewReader(raw, charmap.Windows1252.NewDecoder()), bufSize)
+	}
+	if err != nil {
+		return nil, "", &FileError{File: name, Reason: ReasonReadFailed, Err: err}
+	}
+	return raw, enc, nil
+}
+
+const bufSize = 64 * 1024
+
+// peek returns the start of the text without consuming it; a read error
+// shows up again on the first Read.
+func peek(b *bufio.Reader) []byte {
+	head, _ := b.Peek(bufSize)
+	return head
+}
+
+func newCSV(r io.Reader, delim rune) *csv.Reader {
+	c := csv.NewReader(r)
+	c.Comma = delim
+	c.FieldsPerRecord = -1 // field counts are checked against the header, as a row error
+	c.ReuseRecord = true
+	c.TrimLeadingSpace = true // values are trimmed anyway; this lets ` "x"` parse
+	return c
+}
+
+// readHeader reads the header row and maps the kind's columns onto it.
+func (r *Reader) readHeader(s schema) error {
+	fields, err := r.csv.Read()
+	if err == io.EOF {
+		return r.fileErr(0, 0, "", ReasonEmptyFile)
+	}
+	var pe *csv.ParseError
+	if errors.As(err, &pe) {
+		return r.fileErr(pe.StartLine, 0, "", ReasonNotCSV)
+	}
+	if err != nil {
+		return &FileError{File: r.p.file, Reason: ReasonReadFailed, Err: err}
+	}
+	line, _ := r.csv.FieldPos(0)
+	r.width = len(fields)
+	r.info.Header = make([]string, len(fields))
+	for i, f := range fields {
+		r.info.Header[i] = strings.TrimSpace(f)
+	}
+	return r.matchColumns(s, line)
+}
+
+// matchColumns finds each input column of s in the header, names the
+// ignored ones and rejects the file for a duplicate or missing column.
+func (r *Reader) matchColumns(s schema, line int) error {
+	r.p.pos = make([]int, len(s.in))
+	for i := range r.p.pos {
+		r.p.pos[i] = -1
+	}
+	known := 0
+	for i, h := range r.info.Header {
+		j := indexFold(s.in, h)
+		switch {
+		case j < 0 && h != "":
+			r.info.Ignored = append(r.info.Ignored, h)
+		case j < 0:
+		case r.p.pos[j] >= 0:
+			return r.fileErr(line, i+1, s.in[j], ReasonDuplicateColumn)
+		default:
+			r.p.pos[j] = i
+			known++
+		}
+	}
+	if known == 0 {
+		return r.fileErr(line, 0, "", ReasonNotCSV)
+	}
+	for j, req := range s.required {
+		if req && r.p.pos[j] < 0 {
+			return r.fileErr(line, 0, s.in[j], ReasonMissingColumn)
+		}
+	}
+	return nil
+}
+
+func indexFold(names []string, h string) int {
+	for j, n := range names {
+		if strings.EqualFold(n, h) {
+			return j
+		}
+	}
+	return -1
+}
+
+func (r *Reader) fileErr(line, col int, field, reason string) *FileError {
+	return &FileError{File: r.p.file, Line: line, Column: col, Field: field, Reason: reason}
+}
+
+// Info returns what was detected about the file.
+func (r *Reader) Info() FileInfo { return r.info }
+
+// Warnings returns, per input column, how many optional values were read
+// as empty in accepted rows: invalid optional values, a client_id on an
+// activity kind that takes none, an unknown partner_id on a
+// non-organizational activity.
+func (r *Reader) Warnings() map[string]int { return maps.Clone(r.warn) }
+
+// RowsRead returns how many data rows were read so far, rejected ones
+// included, blank ones not.
+func (r *Reader) RowsRead() int { return r.rows }
+
+// Next returns the next accepted record. It returns io.EOF at the end, a
+// *RowError for a rejected row (call Next again to go on), or a *FileError
+// if the file cannot be read further (then the whole file is rejected and
+// every later call returns the same error).
+func (r *Reader) Next() (Record, error) {
+	for r.err == nil {
+		fields, err := r.csv.Read()
+		if err != nil {
+			return Record{}, r.readErr(err)
+		}
+		if blank(fields) {
+			continue
+		}
+		r.rows++
+		line, _ := r.csv.FieldPos(0)
+		if len(fields) != r.width {
+			return Record{}, &RowError{File: r.p.file, Line: line, Reason: ReasonWrongFieldCount}
+		}
+		return r.record(fields, line)
+	}
+	return Record{}, r.err
+}
+
+// readErr turns a csv error into a row error (bad quoting) or a sticky
+// end of file or file error.
+func (r *Reader) readErr(err error) error {
+	var pe *csv.ParseError
+	if errors.As(err, &pe) && (pe.Err == csv.ErrQuote || pe.Err == csv.ErrBareQuote) {
+		r.rows++
+		return &RowError{File: r.p.file, Line: pe.StartLine, Reason: ReasonMalformedQuotes}
+	}
+	if err == io.EOF {
+		r.err = io.EOF
+	} else {
+		r.err = &FileError{File: r.p.file, Reason: ReasonReadFailed, Err: err}
+	}
+	return r.err
+}
+
+// record builds the record of one row of the right width.
+func (r *Reader) record(fields []string, line int) (Record, error) {
+	v := make([]any, len(r.p.pos))
+	r.p.reset(fields, line, v)
+	key := r.build(&r.p)
+	if r.p.err != nil {
+		return Record{}, r.p.err
+	}
+	for _, i := range r.p.warned {
+		r.warn[r.p.names[i]]++
+	}
+	return Record{Line: line, Key: key, Values: v}, nil
+}
+
+func blank(fields []string) bool {
+	for _, f := range fields {
+		if strings.TrimSpace(f) != "" {
+			return false
+		}
+	}
+	return true
+}
