@@ -1,0 +1,42 @@
+# Proximité. Two commands on a fresh machine: `make demo` and `make test`.
+# Go, a C compiler (cgo, for DuckDB) and npm (build-time assets) are needed.
+
+GO      ?= go
+BIN     := bin/proximite
+VERSION ?= $(shell git describe --always --dirty 2>/dev/null || echo dev)
+LDFLAGS := -X main.version=$(VERSION)
+SCALE   ?= 1
+
+include reports/assets.mk
+
+.PHONY: all build demo test bench lint golden clean
+
+all: build
+
+build: assets
+	$(GO) build -ldflags "$(LDFLAGS)" -o $(BIN) ./cmd/proximite
+
+## demo: build, then generate the demo territory, load, compute and render into out/
+demo: build
+	./$(BIN) demo --out out
+
+## test: vet and run every test (CI runs this)
+test: assets
+	$(GO) vet ./...
+	$(GO) test -count=1 -timeout 15m ./...
+
+## bench: ingest/compute/report throughput on a SCALE million-activity fixture (SCALE=10 for 10 M)
+bench: build
+	./$(BIN) bench --scale $(SCALE) --dir .cache/bench
+
+## lint: formatting and vet
+lint: assets
+	@test -z "$$(gofmt -l $$(git ls-files '*.go'))" || { gofmt -l $$(git ls-files '*.go'); exit 1; }
+	$(GO) vet ./...
+
+## golden: rewrite the golden files after an intended change (never in CI)
+golden: assets
+	$(GO) test ./... -update
+
+clean: clean-assets
+	rm -rf bin out .cache

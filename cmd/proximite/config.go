@@ -1,0 +1,169 @@
+package main
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"time"
+
+	"gopkg.in/yaml.v3"
+)
+
+// configVersion is the config.yaml format this program reads.
+const configVersion = 1
+
+// Config is config.yaml decoded. Only main sees it; each package gets its own
+// options struct built from it.
+type Config struct {
+	Version              int          `yaml:"version"`
+	Database             string       `yaml:"database"`
+	Inputs               []string     `yaml:"inputs"`
+	ReferenceData        string       `yaml:"reference_data"`
+	Output               string       `yaml:"output"`
+	TimeZone             string       `yaml:"time_zone"`
+	PseudonymKey         KeySource    `yaml:"pseudonym_key"`
+	SuppressionThreshold int          `yaml:"suppression_threshold"`
+	ProvisionalMonths    int          `yaml:"provisional_months"`
+	ITS                  ITSConfig    `yaml:"its"`
+	SPC                  SPCConfig    `yaml:"spc"`
+	Report               ReportConfig `yaml:"report"`
+
+	dir        string // folder of the config file: relative paths start there
+	dbFromFlag bool   // Database came from --db: relative to the working directory
+}
+
+// KeySource says where the pseudonymization key comes from; never the key itself.
+type KeySource struct {
+	Env  string `yaml:"env"`
+	File string `yaml:"file"`
+}
+
+// ITSConfig holds the interrupted-time-series options.
+type ITSConfig struct {
+	Seasonal    bool `yaml:"seasonal"`
+	SlopeChange bool `yaml:"slope_change"`
+	FloorPhi    bool `yaml:"floor_phi"`
+}
+
+// SPCConfig holds the XmR chart options.
+type SPCConfig struct {
+	Screen           bool `yaml:"screen"`
+	FixAfter         int  `yaml:"fix_after"`
+	RebaseAtOutreach bool `yaml:"rebase_at_outreach"`
+}
+
+// ReportConfig holds the report defaults.
+type ReportConfig struct {
+	Lang string `yaml:"lang"`
+}
+
+// defaultConfig is what an empty config.yaml means.
+func defaultConfig() Config {
+	return Config{
+		Version:              configVersion,
+		Database:             "out/proximite.duckdb",
+		Inputs:               []string{"inbox"},
+		ReferenceData:        "reference",
+		Output:               "out",
+		TimeZone:             "America/Montreal",
+		PseudonymKey:         KeySource{Env: "PROXIMITE_PSEUDONYM_KEY"},
+		SuppressionThreshold: 5,
+		ProvisionalMonths:    2,
+		ITS:                  ITSConfig{Seasonal: true, SlopeChange: true},
+		Report:               ReportConfig{Lang: "fr"},
+		dir:                  ".",
+	}
+}
+
+// loadConfig reads path strictly: an unknown key is an error naming it and
+// its line. A missing file is an error unless allowMissing (then defaults).
+func loadConfig(path string, allowMissing bool) (Config, error) {
+	c := defaultConfig()
+	b, err := os.ReadFile(path)
+	if errors.Is(err, os.ErrNotExist) && allowMissing {
+		return c, nil
+	}
+	if err != nil {
+		return c, fmt.Errorf("config: %w", err)
+	}
+	if err := decodeStrict(b, &c); err != nil {
+		return c, fmt.Errorf("config %s: %w", path, err)
+	}
+	c.dir = filepath.Dir(path)
+	return c, c.validate(path)
+}
+
+func decodeStrict(b []byte, c *Config) error {
+	dec := yaml.NewDecoder(bytes.NewReader(b))
+	dec.KnownFields(true)
+	if err := dec.Decode(c); err != nil && !errors.Is(err, io.EOF) {
+		return err
+	}
+	return nil
+}
+
+func (c Config) validate(path string) error {
+	switch {
+	case c.Version != configVersion:
+		return fmt.Errorf("config %s: version %d, this program reads version %d", path, c.Version, configVersion)
+	case c.SuppressionThreshold < 1:
+		return fmt.Errorf("config %s: suppression_threshold must be at least 1", path)
+	case c.ProvisionalMonths < 0:
+		return fmt.Errorf("config %s: provisional_months must be 0 or more", path)
+	case c.Report.Lang != "fr" && c.Report.Lang != "en":
+		return fmt.Errorf("config %s: report.lang must be fr or en", path)
+	}
+	if _, err := time.LoadLocation(c.TimeZone); err != nil {
+		return fmt.Errorf("config %s: time_zone: %w", path, err)
+	}
+	return nil
+}
+
+// path resolves p against the config file's folder.
+func (c Config) path(p string) string {
+	if p == "" || filepath.IsAbs(p) {
+		return p
+	}
+	return filepath.Join(c.dir, p)
+}
+
+// location returns the configured time zone (validated on load).
+func (c Config) location() *time.Location {
+	loc, err := time.LoadLocation(c.TimeZone)
+	if err != nil {
+		return time.UTC
+	}
+	return loc
+}
+
+// printable is the effective configuration with secrets masked.
+func (c Config) printable(getenv func(string) string) ([]byte, error) {
+	shown := c
+	shown.Database = c.dbPath()
+	shown.ReferenceData = c.path(c.ReferenceData)
+	shown.Output = c.path(c.Output)
+	shown.Inputs = nil
+	for _, in := range c.Inputs {
+		shown.Inputs = append(shown.Inputs, c.path(in))
+	}
+	out, err := yaml.Marshal(shown)
+	if err != nil {
+		return nil, err
+	}
+	return append(out, []byte(keyStatus(c.PseudonymKey, getenv))...), nil
+}
+
+// keyStatus says whether a key is available without ever showing it.
+func keyStatus(k KeySource, getenv func(string) string) string {
+	switch {
+	case k.Env != "" && getenv(k.Env) != "":
+		return fmt.Sprintf("# pseudonym key: set from $%s (******)\n", k.Env)
+	case k.File != "":
+		return fmt.Sprintf("# pseudonym key: read from file %s (******)\n", k.File)
+	default:
+		return "# pseudonym key: NOT CONFIGURED (ingest will refuse to start)\n"
+	}
+}

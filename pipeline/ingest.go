@@ -1,0 +1,186 @@
+package pipeline
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"sort"
+	"time"
+
+	"proximite/internal/exports"
+	"proximite/internal/pseudonym"
+	"proximite/queries"
+)
+
+// IngestOptions configures an ingest run.
+type IngestOptions struct {
+	// Key is the pseudonymization key; Ingest refuses to start without it.
+	Key []byte
+	// Location reads timestamps without offset (America/Montreal).
+	Location *time.Location
+	// Now is the clock used for the manifest times.
+	Now func() time.Time
+	// Version is the program version recorded with the load.
+	Version string
+	// Progress, when set, is told about each file as it goes.
+	Progress func(Progress)
+}
+
+// Progress reports where an ingest run is.
+type Progress struct {
+	File   string
+	Rows   int64       // rows read so far in File
+	Result *FileResult // set once File is finished
+}
+
+// File statuses in the manifest and the summary.
+const (
+	StatusLoaded   = "loaded"
+	StatusRejected = "rejected"
+	StatusSkipped  = "skipped" // already received (same SHA-256); not recorded again
+)
+
+// FileResult is what happened to one file.
+type FileResult struct {
+	Path, Kind, SHA256, Status, Reason string
+	Encoding, Delimiter                string
+	RowsRead, RowsLoaded, RowsRejected int64
+	ValuesWarned                       int64
+	Reasons                            map[string]int64 // row reject reason -> count
+	Duration                           time.Duration
+}
+
+// IngestSummary is what an ingest run did.
+type IngestSummary struct {
+	LoadID  int64
+	Files   []FileResult
+	Ignored []string // files in the given folders whose name is no export kind
+}
+
+// HasRejects reports whether any row or file was rejected.
+func (s IngestSummary) HasRejects() bool {
+	for _, f := range s.Files {
+		if f.Status == StatusRejected || f.RowsRejected > 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// Ingest loads the export files named by paths (files, or folders read
+// recursively) into db: reference data first, then activities, then
+// attendance and crisis events. Each file loads in one transaction, so a
+// failure or a kill leaves no trace of it.
+func Ingest(ctx context.Context, db *queries.DB, paths []string, opt IngestOptions) (IngestSummary, error) {
+	if _, err := pseudonym.New(opt.Key); err != nil {
+		return IngestSummary{}, fmt.Errorf("ingest: %w", err)
+	}
+	opt = withDefaults(opt)
+	files, ignored, err := collectFiles(paths)
+	if err != nil {
+		return IngestSummary{}, fmt.Errorf("ingest: %w", err)
+	}
+	if len(files) == 0 {
+		return IngestSummary{Ignored: ignored}, fmt.Errorf("ingest %v: %w", paths, ErrNoInput)
+	}
+	sum := IngestSummary{Ignored: ignored}
+	q := queries.New(db)
+	if sum.LoadID, err = q.InsertLoad(ctx, opt.Now(), opt.Version); err != nil {
+		return sum, fmt.Errorf("ingest: start load: %w", err)
+	}
+	for _, f := range files {
+		res, err := ingestFile(ctx, db, f, sum.LoadID, opt)
+		if err != nil {
+			return sum, fmt.Errorf("ingest %s: %w", f.path, err)
+		}
+		sum.Files = append(sum.Files, res)
+		opt.Progress(Progress{File: f.path, Rows: res.RowsRead, Result: &res})
+	}
+	if err := q.FinishLoad(ctx, sum.LoadID, opt.Now()); err != nil {
+		return sum, fmt.Errorf("ingest: finish load: %w", err)
+	}
+	return sum, nil
+}
+
+func withDefaults(opt IngestOptions) IngestOptions {
+	if opt.Location == nil {
+		opt.Location = time.UTC
+	}
+	if opt.Now == nil {
+		opt.Now = time.Now
+	}
+	if opt.Progress == nil {
+		opt.Progress = func(Progress) {}
+	}
+	if opt.Version == "" {
+		opt.Version = "dev"
+	}
+	return opt
+}
+
+// inputFile is an export file with its kind.
+type inputFile struct {
+	path string
+	kind exports.Kind
+}
+
+// kindRank orders the kinds as the contract says they load.
+func kindRank(k exports.Kind) int {
+	switch k {
+	case exports.Neighbourhoods:
+		return 0
+	case exports.Population, exports.Partners:
+		return 1
+	case exports.Activities:
+		return 2
+	default:
+		return 3
+	}
+}
+
+// collectFiles expands folders and sorts the export files into load order.
+func collectFiles(paths []string) (files []inputFile, ignored []string, err error) {
+	for _, p := range paths {
+		err := filepath.WalkDir(p, func(path string, d fs.DirEntry, err error) error {
+			if err != nil || d.IsDir() {
+				return err
+			}
+			if k, ok := exports.KindOf(path); ok {
+				files = append(files, inputFile{path: path, kind: k})
+			} else {
+				ignored = append(ignored, path)
+			}
+			return nil
+		})
+		if err != nil {
+			return nil, nil, err
+		}
+	}
+	sort.SliceStable(files, func(i, j int) bool {
+		ri, rj := kindRank(files[i].kind), kindRank(files[j].kind)
+		if ri != rj {
+			return ri < rj
+		}
+		return files[i].path < files[j].path
+	})
+	return files, ignored, nil
+}
+
+// fileSHA256 hashes the file's bytes.
+func fileSHA256(path string) (string, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return "", err
+	}
+	defer f.Close()
+	h := sha256.New()
+	if _, err := io.Copy(h, f); err != nil {
+		return "", err
+	}
+	return hex.EncodeToString(h.Sum(nil)), nil
+}

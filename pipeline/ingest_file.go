@@ -1,0 +1,278 @@
+package pipeline
+
+import (
+	"context"
+	"database/sql"
+	"database/sql/driver"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+
+	"proximite/internal/exports"
+	"proximite/internal/pseudonym"
+	"proximite/queries"
+)
+
+// progressEvery is how many rows pass between two progress reports.
+const progressEvery = 100_000
+
+// ingestFile loads one file in its own transaction. A file-level reject is
+// recorded (manifest row only) and is not an error; an error means the file
+// could not be processed at all and nothing of it was kept.
+func ingestFile(ctx context.Context, db *queries.DB, f inputFile, loadID int64, opt IngestOptions) (FileResult, error) {
+	res := FileResult{Path: f.path, Kind: string(f.kind), Reasons: map[string]int64{}}
+	start := opt.Now()
+	defer func() { res.Duration = opt.Now().Sub(start) }()
+	var err error
+	if res.SHA256, err = fileSHA256(f.path); err != nil {
+		return res, err
+	}
+	seen, err := queries.New(db).FileSeen(ctx, res.SHA256)
+	if err != nil || seen {
+		res.Status = StatusSkipped
+		return res, err
+	}
+	conn, err := db.Conn(ctx)
+	if err != nil {
+		return res, err
+	}
+	defer conn.Close()
+	return loadInTx(ctx, conn, f, loadID, opt, res)
+}
+
+// loadInTx runs the file's load inside BEGIN/COMMIT on conn; any error
+// rolls everything back.
+func loadInTx(ctx context.Context, conn *sql.Conn, f inputFile, loadID int64, opt IngestOptions, res FileResult) (FileResult, error) {
+	if _, err := conn.ExecContext(ctx, "BEGIN TRANSACTION"); err != nil {
+		return res, err
+	}
+	committed := false
+	defer func() {
+		if !committed {
+			conn.ExecContext(context.WithoutCancel(ctx), "ROLLBACK")
+		}
+	}()
+	q := queries.New(conn)
+	fileID, err := q.NextFileID(ctx)
+	if err != nil {
+		return res, err
+	}
+	m := queries.ManifestRow{FileID: fileID, LoadID: loadID, FileName: filepath.Base(f.path),
+		SHA256: res.SHA256, Kind: string(f.kind), StartedAt: opt.Now()}
+	res, warnings, err := readInto(ctx, conn, f, fileID, opt, res)
+	var fe *exports.FileError
+	switch {
+	case errors.As(err, &fe):
+		return rejectFile(ctx, conn, m, res, fe, opt)
+	case err != nil:
+		return res, err
+	}
+	if err := q.MergeFile(ctx, res.Kind, fileID); err != nil {
+		return res, err
+	}
+	if err := recordWarnings(ctx, q, fileID, warnings); err != nil {
+		return res, err
+	}
+	res.Status = StatusLoaded
+	if err := q.InsertManifest(ctx, manifest(m, res, opt)); err != nil {
+		return res, err
+	}
+	if _, err := conn.ExecContext(ctx, "COMMIT"); err != nil {
+		return res, err
+	}
+	committed = true
+	return res, nil
+}
+
+// rejectFile throws away what the file appended and records only that it
+// was rejected, and why, in a transaction of its own.
+func rejectFile(ctx context.Context, conn *sql.Conn, m queries.ManifestRow, res FileResult, fe *exports.FileError, opt IngestOptions) (FileResult, error) {
+	if _, err := conn.ExecContext(ctx, "ROLLBACK"); err != nil {
+		return res, err
+	}
+	res.Status, res.Reason = StatusRejected, fe.Error()
+	res.RowsLoaded, res.RowsRejected = 0, 0
+	if _, err := conn.ExecContext(ctx, "BEGIN TRANSACTION"); err != nil {
+		return res, err
+	}
+	if err := queries.New(conn).InsertManifest(ctx, manifest(m, res, opt)); err != nil {
+		conn.ExecContext(context.WithoutCancel(ctx), "ROLLBACK")
+		return res, err
+	}
+	_, err := conn.ExecContext(ctx, "COMMIT")
+	return res, err
+}
+
+func manifest(m queries.ManifestRow, res FileResult, opt IngestOptions) queries.ManifestRow {
+	m.Encoding, m.Delimiter = res.Encoding, res.Delimiter
+	m.RowsRead, m.RowsLoaded, m.RowsRejected, m.ValuesWarned = res.RowsRead, res.RowsLoaded, res.RowsRejected, res.ValuesWarned
+	m.Status, m.Reason = res.Status, res.Reason
+	m.FinishedAt = opt.Now()
+	return m
+}
+
+func recordWarnings(ctx context.Context, q *queries.Queries, fileID int64, w map[string]int) error {
+	for _, col := range sortedKeys(w) {
+		if err := q.InsertWarning(ctx, fileID, col, int64(w[col])); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// readInto reads the file and appends its rows (and its rejected rows) on
+// conn, inside the caller's transaction.
+func readInto(ctx context.Context, conn *sql.Conn, f inputFile, fileID int64, opt IngestOptions, res FileResult) (FileResult, map[string]int, error) {
+	rd, closeFile, err := openReader(ctx, conn, f, opt)
+	if err != nil {
+		return res, nil, err
+	}
+	defer closeFile()
+	info := rd.Info()
+	res.Encoding, res.Delimiter = info.Encoding, string(info.Delimiter)
+	rows, err := queries.NewVersionAppender(conn, string(f.kind))
+	if err != nil {
+		return res, nil, err
+	}
+	rejects, err := queries.NewRejectAppender(conn)
+	if err != nil {
+		rows.Close()
+		return res, nil, err
+	}
+	res, err = appendAll(ctx, rd, rows, rejects, fileID, opt, res)
+	if cerr := closeBoth(rows, rejects); err == nil {
+		err = cerr
+	}
+	warnings := rd.Warnings()
+	for _, col := range info.Ignored {
+		if _, ok := warnings[col]; !ok {
+			warnings[col] = 0
+		}
+	}
+	for _, n := range warnings {
+		res.ValuesWarned += int64(n)
+	}
+	res.RowsRead = int64(rd.RowsRead())
+	return res, warnings, err
+}
+
+func closeBoth(a, b *queries.Appender) error {
+	errA, errB := a.Close(), b.Close()
+	return errors.Join(errA, errB)
+}
+
+// openReader opens the file and its contract reader with what validation
+// needs to know from the store (known neighbourhoods and partners).
+func openReader(ctx context.Context, conn *sql.Conn, f inputFile, opt IngestOptions) (*exports.Reader, func(), error) {
+	keyer, err := pseudonym.New(opt.Key)
+	if err != nil {
+		return nil, nil, err
+	}
+	known, err := knownCodes(ctx, queries.New(conn))
+	if err != nil {
+		return nil, nil, err
+	}
+	fh, err := os.Open(f.path)
+	if err != nil {
+		return nil, nil, err
+	}
+	rd, err := exports.NewReader(fh, filepath.Base(f.path), f.kind, exports.Options{
+		Location:           opt.Location,
+		Year:               opt.Now().In(opt.Location).Year(),
+		Pseudonym:          keyer.Key,
+		KnownNeighbourhood: known.neighbourhood,
+		KnownPartner:       known.partner,
+	})
+	if err != nil {
+		fh.Close()
+		return nil, nil, err
+	}
+	return rd, func() { fh.Close() }, nil
+}
+
+// appendAll streams the reader's records and row errors into the appenders.
+func appendAll(ctx context.Context, rd *exports.Reader, rows, rejects *queries.Appender, fileID int64, opt IngestOptions, res FileResult) (FileResult, error) {
+	args := make([]driver.Value, 0, 32)
+	for n := int64(1); ; n++ {
+		rec, err := rd.Next()
+		var re *exports.RowError
+		switch {
+		case errors.Is(err, io.EOF):
+			return res, nil
+		case errors.As(err, &re):
+			res.RowsRejected++
+			res.Reasons[re.Reason]++
+			err = rejects.Append(fileID, int64(re.Line), nullInt(re.Column), nullStr(re.Field), re.Reason)
+		case err != nil:
+			return res, err
+		default:
+			args = args[:0]
+			for _, v := range rec.Values {
+				args = append(args, v)
+			}
+			args = append(args, fileID, int64(rec.Line))
+			res.RowsLoaded++
+			err = rows.Append(args...)
+		}
+		if err != nil {
+			return res, fmt.Errorf("append line %d: %w", lineOf(rec, re), err)
+		}
+		if n%progressEvery == 0 {
+			if err := ctx.Err(); err != nil {
+				return res, err
+			}
+			opt.Progress(Progress{File: res.Path, Rows: n})
+		}
+	}
+}
+
+func lineOf(rec exports.Record, re *exports.RowError) int {
+	if re != nil {
+		return re.Line
+	}
+	return rec.Line
+}
+
+func nullInt(n int) driver.Value {
+	if n <= 0 {
+		return nil
+	}
+	return int32(n)
+}
+
+func nullStr(s string) driver.Value {
+	if s == "" {
+		return nil
+	}
+	return s
+}
+
+// codes holds the reference codes known to the store.
+type codes struct {
+	neighbourhoods, partners map[string]bool
+}
+
+func (c codes) neighbourhood(code string) bool { return c.neighbourhoods[code] }
+func (c codes) partner(id string) bool         { return c.partners[id] }
+
+func knownCodes(ctx context.Context, q *queries.Queries) (codes, error) {
+	n, err := q.NeighbourhoodCodes(ctx)
+	if err != nil {
+		return codes{}, err
+	}
+	p, err := q.PartnerIDs(ctx)
+	if err != nil {
+		return codes{}, err
+	}
+	return codes{neighbourhoods: set(n), partners: set(p)}, nil
+}
+
+func set(xs []string) map[string]bool {
+	m := make(map[string]bool, len(xs))
+	for _, x := range xs {
+		m[x] = true
+	}
+	return m
+}

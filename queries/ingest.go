@@ -1,0 +1,201 @@
+package queries
+
+import (
+	"context"
+	"database/sql"
+	"database/sql/driver"
+	"embed"
+	"fmt"
+	"time"
+
+	"github.com/duckdb/duckdb-go/v2"
+)
+
+//go:embed ingest/*.sql
+var ingestFS embed.FS
+
+// ingestSQL returns the text of queries/ingest/<name>.sql.
+func ingestSQL(name string) string {
+	b, err := ingestFS.ReadFile("ingest/" + name + ".sql")
+	if err != nil {
+		// The set of names is fixed at compile time; a missing one is a bug.
+		panic(fmt.Sprintf("queries: no ingest query %s: %v", name, err))
+	}
+	return string(b)
+}
+
+// Queries runs the store's typed queries on a DBTX.
+type Queries struct{ db DBTX }
+
+// New returns the query wrappers bound to db (a *sql.DB, *sql.Conn or *sql.Tx).
+func New(db DBTX) *Queries { return &Queries{db: db} }
+
+// InsertLoad records the start of an ingest run and returns its id.
+func (q *Queries) InsertLoad(ctx context.Context, startedAt time.Time, version string) (int64, error) {
+	var id int64
+	err := q.db.QueryRowContext(ctx, ingestSQL("insert_load"),
+		sql.Named("started_at", startedAt), sql.Named("program_version", version)).Scan(&id)
+	return id, err
+}
+
+// FinishLoad records the end of an ingest run.
+func (q *Queries) FinishLoad(ctx context.Context, loadID int64, finishedAt time.Time) error {
+	_, err := q.db.ExecContext(ctx, ingestSQL("finish_load"),
+		sql.Named("finished_at", finishedAt), sql.Named("load_id", loadID))
+	return err
+}
+
+// FileSeen reports whether a file with this SHA-256 was already received.
+func (q *Queries) FileSeen(ctx context.Context, sha256 string) (bool, error) {
+	var seen bool
+	err := q.db.QueryRowContext(ctx, ingestSQL("file_seen"), sql.Named("sha256", sha256)).Scan(&seen)
+	return seen, err
+}
+
+// NextFileID reserves a file id.
+func (q *Queries) NextFileID(ctx context.Context) (int64, error) {
+	var id int64
+	err := q.db.QueryRowContext(ctx, ingestSQL("next_file_id")).Scan(&id)
+	return id, err
+}
+
+// ManifestRow is one row of ingest_manifest.
+type ManifestRow struct {
+	FileID, LoadID                                   int64
+	FileName, SHA256, Kind, Encoding, Delimiter      string
+	RowsRead, RowsLoaded, RowsRejected, ValuesWarned int64
+	Status, Reason                                   string
+	StartedAt, FinishedAt                            time.Time
+}
+
+// InsertManifest records one received file.
+func (q *Queries) InsertManifest(ctx context.Context, m ManifestRow) error {
+	_, err := q.db.ExecContext(ctx, ingestSQL("insert_manifest"),
+		sql.Named("file_id", m.FileID), sql.Named("load_id", m.LoadID),
+		sql.Named("file_name", m.FileName), sql.Named("sha256", m.SHA256), sql.Named("kind", m.Kind),
+		sql.Named("encoding", nullString(m.Encoding)), sql.Named("delimiter", nullString(m.Delimiter)),
+		sql.Named("rows_read", m.RowsRead), sql.Named("rows_loaded", m.RowsLoaded),
+		sql.Named("rows_rejected", m.RowsRejected), sql.Named("values_warned", m.ValuesWarned),
+		sql.Named("status", m.Status), sql.Named("reason", nullString(m.Reason)),
+		sql.Named("started_at", m.StartedAt), sql.Named("finished_at", m.FinishedAt))
+	return err
+}
+
+// InsertWarning records how many values of a column were read as empty.
+func (q *Queries) InsertWarning(ctx context.Context, fileID int64, column string, n int64) error {
+	_, err := q.db.ExecContext(ctx, ingestSQL("insert_warning"),
+		sql.Named("file_id", fileID), sql.Named("column_name", column), sql.Named("values_read_as_empty", n))
+	return err
+}
+
+// NeighbourhoodCodes lists the known neighbourhood codes.
+func (q *Queries) NeighbourhoodCodes(ctx context.Context) ([]string, error) {
+	return q.strings(ctx, ingestSQL("neighbourhood_codes"))
+}
+
+// PartnerIDs lists the known partner ids.
+func (q *Queries) PartnerIDs(ctx context.Context) ([]string, error) {
+	return q.strings(ctx, ingestSQL("partner_ids"))
+}
+
+func (q *Queries) strings(ctx context.Context, query string) ([]string, error) {
+	rows, err := q.db.QueryContext(ctx, query)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []string
+	for rows.Next() {
+		var s string
+		if err := rows.Scan(&s); err != nil {
+			return nil, err
+		}
+		out = append(out, s)
+	}
+	return out, rows.Err()
+}
+
+// mergeStatements lists, per record table, the statements that make a
+// file's versions current, in order.
+func mergeStatements(kind string) []string {
+	switch kind {
+	case "activities", "attendance", "crisis_events":
+		return []string{"merge_" + kind + "_delete", "merge_" + kind + "_insert"}
+	case "neighbourhoods", "population", "partners":
+		return []string{"replace_" + kind}
+	}
+	return nil
+}
+
+// MergeFile makes the versions a file brought current in the table of its
+// kind (re-export rule for records, replace-on-reload for reference data).
+func (q *Queries) MergeFile(ctx context.Context, kind string, fileID int64) error {
+	stmts := mergeStatements(kind)
+	if stmts == nil {
+		return fmt.Errorf("merge: unknown kind %q", kind)
+	}
+	for _, name := range stmts {
+		if _, err := q.db.ExecContext(ctx, ingestSQL(name), sql.Named("file_id", fileID)); err != nil {
+			return fmt.Errorf("merge %s: %w", name, err)
+		}
+	}
+	return nil
+}
+
+// versionTable names the table that receives a kind's rows as read.
+func versionTable(kind string) string {
+	switch kind {
+	case "activities":
+		return "activity_versions"
+	case "attendance":
+		return "attendance_versions"
+	case "crisis_events":
+		return "crisis_event_versions"
+	case "neighbourhoods", "population", "partners":
+		return kind
+	}
+	return ""
+}
+
+// Appender appends rows to a table on one connection, inside that
+// connection's open transaction.
+type Appender struct{ a *duckdb.Appender }
+
+// NewVersionAppender returns an appender for the table that receives a
+// kind's rows: the record columns in export order, then file_id and line.
+func NewVersionAppender(conn *sql.Conn, kind string) (*Appender, error) {
+	table := versionTable(kind)
+	if table == "" {
+		return nil, fmt.Errorf("appender: unknown kind %q", kind)
+	}
+	return newAppender(conn, table)
+}
+
+// NewRejectAppender returns an appender for rejected_rows.
+func NewRejectAppender(conn *sql.Conn) (*Appender, error) { return newAppender(conn, "rejected_rows") }
+
+func newAppender(conn *sql.Conn, table string) (*Appender, error) {
+	var app *duckdb.Appender
+	err := conn.Raw(func(dc any) error {
+		var err error
+		app, err = duckdb.NewAppenderFromConn(dc.(driver.Conn), "", table)
+		return err
+	})
+	if err != nil {
+		return nil, fmt.Errorf("appender %s: %w", table, err)
+	}
+	return &Appender{a: app}, nil
+}
+
+// Append adds one row.
+func (a *Appender) Append(values ...driver.Value) error { return a.a.AppendRow(values...) }
+
+// Close flushes the buffered rows and releases the appender.
+func (a *Appender) Close() error { return a.a.Close() }
+
+func nullString(s string) any {
+	if s == "" {
+		return nil
+	}
+	return s
+}

@@ -1,0 +1,2 @@
+-- name: NeighbourhoodCodes :many
+SELECT code FROM neighbourhoods ORDER BY code;

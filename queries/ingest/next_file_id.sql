@@ -1,0 +1,2 @@
+-- name: NextFileID :one
+SELECT nextval('file_id_seq');

@@ -1,0 +1,2 @@
+-- name: PartnerIDs :many
+SELECT partner_id FROM partners ORDER BY partner_id;
