@@ -12,6 +12,10 @@ import (
 // interruption.
 const MinITSMonths = 12
 
+// MinSeasonalMonths is the series length from which the spec turns the
+// seasonal terms on by default; ITS itself only follows ITSInput.Seasonal.
+const MinSeasonalMonths = 24
+
 // ITS coefficient names, in design-matrix order.
 const (
 	NameIntercept = "(Intercept)"
@@ -70,7 +74,7 @@ type ITSResult struct {
 // quantile, as R's confint.default; p-values use the t distribution on the
 // residual df, as R's summary.glm for a quasipoisson family. ITS returns
 // ErrTooShort, wrapped with both counts, when fewer than 12 months exist
-// before or after t0.
+// before or after t0, and ErrZeroCount when either side has no event.
 func ITS(in ITSInput) (ITSResult, error) {
 	if err := checkITSInput(in); err != nil {
 		return ITSResult{}, fmt.Errorf("its: %w", err)
@@ -105,6 +109,22 @@ func checkITSInput(in ITSInput) error {
 		if in.Seasonal && (m < 1 || m > 12) {
 			return fmt.Errorf("point %d: month %d: %w", i+1, m, ErrInvalidInput)
 		}
+	}
+	return checkEvents(in.Counts[:in.T0-1], in.Counts[in.T0-1:])
+}
+
+// checkEvents refuses a segment without any event: its level would run off
+// to −∞ and the intervals to [0, +Inf].
+func checkEvents(before, after []float64) error {
+	var b, a float64
+	for _, v := range before {
+		b += v
+	}
+	for _, v := range after {
+		a += v
+	}
+	if b == 0 || a == 0 {
+		return fmt.Errorf("%g events before and %g after: %w", b, a, ErrZeroCount)
 	}
 	return nil
 }

@@ -246,3 +246,16 @@ func TestITSTooShort(t *testing.T) {
 		})
 	}
 }
+
+func TestITSNoEventsAfter(t *testing.T) {
+	in := ITSInput{Counts: make([]float64, 30), PersonTime: make([]float64, 30), T0: 15}
+	for i := range in.Counts {
+		in.PersonTime[i] = 100
+		if i < 14 {
+			in.Counts[i] = float64(i % 3)
+		}
+	}
+	if _, err := ITS(in); !errors.Is(err, ErrZeroCount) {
+		t.Errorf("err = %v, want ErrZeroCount", err)
+	}
+}
