@@ -29,10 +29,12 @@
 //     fractional seconds are optional; the offset is Z, ±hh:mm, ±hhmm or
 //     ±hh. Without an offset the time is read in Options.Location through
 //     time.Date: a local time in the spring-forward gap (2024-03-10T02:30
-//     in America/Montreal) does not exist and is accepted as Go normalizes
-//     it (with the offset in force before the change, −05:00, i.e. the
-//     instant 07:30Z, shown as 03:30 EDT); an ambiguous fall-back time
-//     (2024-11-03T01:30) is read with the first of the two offsets
+//     in America/Montreal) does not exist; it is accepted, not rejected,
+//     and read as time.Date normalizes it: with the offset in force after
+//     the change (−04:00), i.e. the instant 06:30Z, shown as 01:30 EST.
+//     Go documents only that the result is correct in one of the two
+//     zones; TestTimestamps pins today's behaviour. An ambiguous fall-back
+//     time (2024-11-03T01:30) is read with the first of its two offsets
 //     (−04:00, EDT). Timestamps are returned in UTC.
 //   - Population profile years must lie in 1900–2100.
 //   - Integers are plain decimal (an optional sign, no thousands
