@@ -1,0 +1,3 @@
+-- name: PutSnapshot :exec
+INSERT OR REPLACE INTO snapshots (month, recipient, path, sha256, created_at)
+VALUES ($month, $recipient, $path, $sha256, $created_at);

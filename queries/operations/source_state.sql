@@ -1,0 +1,2 @@
+-- name: SourceState :one
+SELECT coalesce(etag, ''), coalesce(last_modified, '') FROM source_state WHERE source = $source;
