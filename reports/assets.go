@@ -1,0 +1,20 @@
+package reports
+
+import (
+	"embed"
+	"fmt"
+)
+
+// assets holds the files reports/assets.mk fetches (never committed):
+// DejaVu Sans for the PDF and ECharts for the HTML site.
+//
+//go:embed assets/DejaVuSans.ttf assets/DejaVuSans-Bold.ttf assets/echarts.min.js
+var assets embed.FS
+
+func asset(name string) ([]byte, error) {
+	b, err := assets.ReadFile("assets/" + name)
+	if err != nil || len(b) == 0 {
+		return nil, fmt.Errorf("asset %s: %w", name, ErrAssets)
+	}
+	return b, nil
+}

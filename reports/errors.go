@@ -1,0 +1,10 @@
+package reports
+
+import "errors"
+
+// ErrUnknownIndicator is returned when the model uses an indicator id that
+// its Catalogue does not define.
+var ErrUnknownIndicator = errors.New("indicator not in catalogue")
+
+// ErrAssets is returned when an embedded asset is missing (run make assets).
+var ErrAssets = errors.New("report assets missing")
