@@ -87,6 +87,74 @@ COMMENT ON COLUMN neighbourhood_months.population IS 'Residents; NULL when the n
 COMMENT ON COLUMN neighbourhood_months.living_alone IS 'Residents aged 15 and over living alone; NULL when no profile.';
 COMMENT ON COLUMN neighbourhood_months.person_years IS 'Person-time of the month: population × days ÷ 365.25 (0 without a profile).';
 
+CREATE TABLE area_periods (
+    area_level   VARCHAR NOT NULL,
+    area_code    VARCHAR NOT NULL,
+    period_type  VARCHAR NOT NULL,
+    period_start DATE NOT NULL,
+    period_end   DATE NOT NULL,
+    months       INTEGER NOT NULL,
+    population   BIGINT,
+    living_alone BIGINT,
+    person_years DOUBLE NOT NULL,
+    provisional  BOOLEAN NOT NULL
+);
+COMMENT ON TABLE area_periods IS 'The grid every indicator is computed on (areas × periods of the last compute) with its denominators.';
+COMMENT ON COLUMN area_periods.area_level IS 'Area level.';
+COMMENT ON COLUMN area_periods.area_code IS 'Area code.';
+COMMENT ON COLUMN area_periods.period_type IS 'Period type.';
+COMMENT ON COLUMN area_periods.period_start IS 'First day of the period.';
+COMMENT ON COLUMN area_periods.period_end IS 'Last day of the period (inclusive).';
+COMMENT ON COLUMN area_periods.months IS 'Months of the calendar the period covers.';
+COMMENT ON COLUMN area_periods.population IS 'Sum over the area''s neighbourhoods of the population of the profile applicable to the year the period starts; NULL when none has a profile.';
+COMMENT ON COLUMN area_periods.living_alone IS 'Same for residents living alone.';
+COMMENT ON COLUMN area_periods.person_years IS 'Person-time: sum over the covered months of population × days ÷ 365.25 (day by day, each day with the profile of its year).';
+COMMENT ON COLUMN area_periods.provisional IS 'The period covers a provisional month or ends after the as-of month.';
+
+CREATE TABLE contacts (
+    neighbourhood   VARCHAR NOT NULL,
+    month_start     DATE NOT NULL,
+    person_key      VARCHAR NOT NULL,
+    first_date      DATE NOT NULL,
+    last_date       DATE NOT NULL,
+    lives_alone     BOOLEAN,
+    lives_alone_key HUGEINT,
+    new_to_services BOOLEAN,
+    new_key         HUGEINT
+);
+COMMENT ON TABLE contacts IS 'Persons reached (individual activities and registered attendance of group activities, active records only), one row per neighbourhood, month and pseudonym, rebuilt by compute.';
+COMMENT ON COLUMN contacts.neighbourhood IS 'Neighbourhood of the activity.';
+COMMENT ON COLUMN contacts.month_start IS 'Month of the activity.';
+COMMENT ON COLUMN contacts.person_key IS 'Pseudonym of the person.';
+COMMENT ON COLUMN contacts.first_date IS 'Earliest contact date of the person in the neighbourhood and month.';
+COMMENT ON COLUMN contacts.last_date IS 'Latest contact date of the person in the neighbourhood and month.';
+COMMENT ON COLUMN contacts.lives_alone IS 'Most recent non-empty lives_alone of the person in the neighbourhood and month.';
+COMMENT ON COLUMN contacts.lives_alone_key IS 'Recency key of that value (activity date, then exported_at, then Y over N); NULL when unknown. The maximum key wins at every level.';
+COMMENT ON COLUMN contacts.new_to_services IS 'Most recent non-empty new_to_services, as lives_alone.';
+COMMENT ON COLUMN contacts.new_key IS 'Recency key of new_to_services, as lives_alone_key.';
+
+CREATE TABLE reach_counts (
+    area_level      VARCHAR NOT NULL,
+    area_code       VARCHAR NOT NULL,
+    period_type     VARCHAR NOT NULL,
+    period_start    DATE NOT NULL,
+    persons         BIGINT NOT NULL,
+    lives_alone_known BIGINT NOT NULL,
+    lives_alone_yes BIGINT NOT NULL,
+    new_known       BIGINT NOT NULL,
+    new_yes         BIGINT NOT NULL
+);
+COMMENT ON TABLE reach_counts IS 'Distinct persons reached per area and period (de-duplicated over the area''s neighbourhoods), with their attributes by the latest non-empty rule; rebuilt by compute and read by the reach indicators.';
+COMMENT ON COLUMN reach_counts.area_level IS 'Area level.';
+COMMENT ON COLUMN reach_counts.area_code IS 'Area code.';
+COMMENT ON COLUMN reach_counts.period_type IS 'Period type.';
+COMMENT ON COLUMN reach_counts.period_start IS 'First day of the period.';
+COMMENT ON COLUMN reach_counts.persons IS 'Distinct persons reached.';
+COMMENT ON COLUMN reach_counts.lives_alone_known IS 'Of them, persons whose lives_alone is known.';
+COMMENT ON COLUMN reach_counts.lives_alone_yes IS 'Of them, persons living alone.';
+COMMENT ON COLUMN reach_counts.new_known IS 'Persons whose new_to_services is known.';
+COMMENT ON COLUMN reach_counts.new_yes IS 'Persons new to services.';
+
 CREATE TABLE indicator_values (
     indicator    VARCHAR NOT NULL,
     breakdown    VARCHAR NOT NULL,

@@ -1,0 +1,204 @@
+package queries
+
+import (
+	"context"
+	"database/sql"
+	"embed"
+	"fmt"
+	"io/fs"
+	"path"
+	"sort"
+	"strings"
+	"time"
+
+	"proximite/internal/catalogue"
+)
+
+//go:embed indicators/*.sql
+var indicatorFS embed.FS
+
+// gridSteps are the files that rebuild the calendar, areas and shared
+// intermediate tables, in the order they run.
+var gridSteps = [...]string{"_1_months", "_2_areas", "_3_periods", "_4_neighbourhood_months",
+	"_5_area_periods", "_6_contacts", "_7_reach_counts"}
+
+// gridTables are emptied before the grid is rebuilt (dependents first).
+var gridTables = [...]string{"reach_counts", "contacts", "area_periods", "neighbourhood_months",
+	"periods", "areas", "months"}
+
+// valueColumns are the columns every indicator file returns, in order.
+const valueColumns = `indicator, breakdown, area_level, area_code, period_type, period_start, period_end,
+	numerator, denominator, value, ci_low, ci_high, provisional, unstable, flagged`
+
+// indicatorSQL returns the text of queries/indicators/<name>.sql.
+func indicatorSQL(name string) (string, error) {
+	b, err := indicatorFS.ReadFile("indicators/" + name + ".sql")
+	if err != nil {
+		return "", fmt.Errorf("indicator query %s: %w", name, ErrNotFound)
+	}
+	return string(b), nil
+}
+
+// mustIndicatorSQL is indicatorSQL for the fixed helper files.
+func mustIndicatorSQL(name string) string {
+	s, err := indicatorSQL(name)
+	if err != nil {
+		// The helper names are fixed at compile time; a missing one is a bug.
+		panic(err)
+	}
+	return s
+}
+
+// IndicatorQueryIDs lists the indicator ids that have an SQL file, sorted.
+func IndicatorQueryIDs() ([]string, error) {
+	names, err := fs.Glob(indicatorFS, "indicators/*.sql")
+	if err != nil {
+		return nil, err
+	}
+	var ids []string
+	for _, n := range names {
+		id := strings.TrimSuffix(path.Base(n), ".sql")
+		if !strings.HasPrefix(id, "_") {
+			ids = append(ids, id)
+		}
+	}
+	sort.Strings(ids)
+	return ids, nil
+}
+
+// GridParams says which calendar to compute on.
+type GridParams struct {
+	AsOf              time.Time // first day of the as-of month
+	ProvisionalMonths int
+}
+
+// RebuildGrid empties and refills the calendar (months, periods), the areas,
+// the neighbourhood populations, the area × period grid and the shared
+// contact tables the indicators read.
+func (q *Queries) RebuildGrid(ctx context.Context, p GridParams) error {
+	for _, t := range gridTables {
+		if _, err := q.db.ExecContext(ctx, "DELETE FROM "+t); err != nil {
+			return fmt.Errorf("rebuild grid: empty %s: %w", t, err)
+		}
+	}
+	args := []any{sql.Named("as_of", p.AsOf.Format(time.DateOnly)), sql.Named("provisional_months", p.ProvisionalMonths)}
+	for i, step := range gridSteps {
+		a := []any(nil)
+		if i == 0 {
+			a = args
+		}
+		if _, err := q.db.ExecContext(ctx, mustIndicatorSQL(step), a...); err != nil {
+			return fmt.Errorf("rebuild grid %s: %w", step, err)
+		}
+	}
+	return nil
+}
+
+// WriteCatalogue replaces the indicators table with the catalogue.
+func (q *Queries) WriteCatalogue(ctx context.Context) error {
+	if _, err := q.db.ExecContext(ctx, `DELETE FROM indicators`); err != nil {
+		return fmt.Errorf("write catalogue: %w", err)
+	}
+	const ins = `INSERT INTO indicators VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
+	for _, ind := range catalogue.All() {
+		levels := ind.Levels
+		if levels == nil {
+			levels = []string{"neighbourhood", "territory", "group", "all"}
+		}
+		_, err := q.db.ExecContext(ctx, ins, ind.ID, ind.Section, ind.Title.FR, ind.Title.EN,
+			ind.Definition.FR, ind.Definition.EN, ind.Numerator.FR, ind.Numerator.EN,
+			nullString(ind.Denominator.FR), nullString(ind.Denominator.EN), ind.Unit.FR, ind.Unit.EN,
+			string(ind.Direction), strings.Join(ind.Breakdowns, ","), strings.Join(ind.Periods, ","),
+			strings.Join(levels, ","))
+		if err != nil {
+			return fmt.Errorf("write catalogue %s: %w", ind.ID, err)
+		}
+	}
+	return nil
+}
+
+// DeleteIndicatorValues empties indicator_values before a recomputation.
+func (q *Queries) DeleteIndicatorValues(ctx context.Context) error {
+	if _, err := q.db.ExecContext(ctx, `DELETE FROM indicator_values`); err != nil {
+		return fmt.Errorf("delete indicator values: %w", err)
+	}
+	return nil
+}
+
+// InsertIndicatorValues runs the indicator's SQL file over the grid built by
+// RebuildGrid and stores its rows with computedAt; it returns the row count.
+func (q *Queries) InsertIndicatorValues(ctx context.Context, id string, computedAt time.Time) (int64, error) {
+	body, err := indicatorSQL(id)
+	if err != nil {
+		return 0, err
+	}
+	// The body is an embedded file of this package, never config or data.
+	stmt := "INSERT INTO indicator_values (" + valueColumns + ", computed_at)\nSELECT " + valueColumns +
+		", $computed_at::TIMESTAMPTZ FROM (\n" + body + "\n) AS v"
+	res, err := q.db.ExecContext(ctx, stmt, sql.Named("computed_at", computedAt))
+	if err != nil {
+		return 0, fmt.Errorf("indicator %s: %w", id, err)
+	}
+	n, err := res.RowsAffected()
+	if err != nil {
+		return 0, fmt.Errorf("indicator %s: %w", id, err)
+	}
+	return n, nil
+}
+
+// IndicatorValue is one row of indicator_values.
+type IndicatorValue struct {
+	Indicator   string
+	Breakdown   string
+	AreaLevel   string
+	AreaCode    string
+	PeriodType  string
+	PeriodStart time.Time
+	PeriodEnd   time.Time
+	Numerator   sql.NullFloat64
+	Denominator sql.NullFloat64
+	Value       sql.NullFloat64
+	CILow       sql.NullFloat64
+	CIHigh      sql.NullFloat64
+	Provisional bool
+	ComputedAt  time.Time
+	Unstable    bool
+	Flagged     bool
+}
+
+// ValueFilter selects indicator values; empty fields match everything.
+type ValueFilter struct {
+	Indicator   string
+	AreaCode    string
+	PeriodType  string
+	PeriodStart time.Time // zero = any
+}
+
+// IndicatorValues returns the stored values matching f in a total order.
+func (q *Queries) IndicatorValues(ctx context.Context, f ValueFilter) ([]IndicatorValue, error) {
+	var start any
+	if !f.PeriodStart.IsZero() {
+		start = f.PeriodStart.Format(time.DateOnly)
+	}
+	rows, err := q.db.QueryContext(ctx, mustIndicatorSQL("_read_values"),
+		sql.Named("indicator", nullString(f.Indicator)), sql.Named("area_code", nullString(f.AreaCode)),
+		sql.Named("period_type", nullString(f.PeriodType)), sql.Named("period_start", start))
+	if err != nil {
+		return nil, fmt.Errorf("indicator values: %w", err)
+	}
+	defer rows.Close()
+	var out []IndicatorValue
+	for rows.Next() {
+		var v IndicatorValue
+		if err := rows.Scan(&v.Indicator, &v.Breakdown, &v.AreaLevel, &v.AreaCode, &v.PeriodType,
+			&v.PeriodStart, &v.PeriodEnd, &v.Numerator, &v.Denominator, &v.Value, &v.CILow, &v.CIHigh,
+			&v.Provisional, &v.ComputedAt, &v.Unstable, &v.Flagged); err != nil {
+			return nil, fmt.Errorf("indicator values: %w", err)
+		}
+		out = append(out, v)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("indicator values: %w", err)
+	}
+	return out, nil
+}

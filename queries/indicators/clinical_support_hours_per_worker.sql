@@ -1,0 +1,41 @@
+-- name: ClinicalSupportHoursPerWorker :many
+-- clinical_support_hours_per_worker: hours of active clinical_support
+-- activities ÷ distinct workers with any active activity in the period
+-- (workers de-duplicated over the area).
+WITH hours AS (
+    SELECT a.area_level, a.area_code, p.period_type, p.period_start, sum(f.minutes) / 60.0 AS hours
+    FROM (
+        SELECT neighbourhood, date_trunc('month', activity_date)::DATE AS month_start, sum(duration_min) AS minutes
+        FROM activities
+        WHERE status = 'active' AND kind = 'clinical_support'
+        GROUP BY ALL
+    ) f
+    JOIN areas a USING (neighbourhood)
+    JOIN periods p USING (month_start)
+    GROUP BY ALL
+),
+workers AS (
+    SELECT a.area_level, a.area_code, p.period_type, p.period_start, count(DISTINCT f.worker_id) AS workers
+    FROM (
+        SELECT DISTINCT neighbourhood, date_trunc('month', activity_date)::DATE AS month_start, worker_id
+        FROM activities
+        WHERE status = 'active'
+    ) f
+    JOIN areas a USING (neighbourhood)
+    JOIN periods p USING (month_start)
+    GROUP BY ALL
+)
+SELECT 'clinical_support_hours_per_worker' AS indicator, '' AS breakdown,
+       g.area_level, g.area_code, g.period_type, g.period_start, g.period_end,
+       coalesce(h.hours, 0)::DOUBLE AS numerator, coalesce(w.workers, 0)::DOUBLE AS denominator,
+       CASE WHEN coalesce(w.workers, 0) > 0 THEN coalesce(h.hours, 0) / w.workers END AS value,
+       NULL::DOUBLE AS ci_low, NULL::DOUBLE AS ci_high,
+       g.provisional, false AS unstable, false AS flagged
+FROM area_periods g
+LEFT JOIN hours h
+  ON h.area_level = g.area_level AND h.area_code = g.area_code
+ AND h.period_type = g.period_type AND h.period_start = g.period_start
+LEFT JOIN workers w
+  ON w.area_level = g.area_level AND w.area_code = g.area_code
+ AND w.period_type = g.period_type AND w.period_start = g.period_start
+ORDER BY g.area_level, g.area_code, g.period_type, g.period_start

@@ -1,0 +1,298 @@
+package queries
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"strings"
+	"time"
+)
+
+// insertBatch inserts rows into table in multi-row statements. Only
+// placeholders are generated; every value travels as a parameter.
+func insertBatch(ctx context.Context, db DBTX, table string, width int, rows [][]any) error {
+	const perStmt = 500
+	one := "(" + strings.TrimSuffix(strings.Repeat("?, ", width), ", ") + ")"
+	for start := 0; start < len(rows); start += perStmt {
+		end := min(start+perStmt, len(rows))
+		tuples := make([]string, 0, end-start)
+		args := make([]any, 0, (end-start)*width)
+		for _, r := range rows[start:end] {
+			if len(r) != width {
+				return fmt.Errorf("insert %s: row of %d values, want %d", table, len(r), width)
+			}
+			tuples = append(tuples, one)
+			args = append(args, r...)
+		}
+		stmt := "INSERT INTO " + table + " VALUES " + strings.Join(tuples, ", ")
+		if _, err := db.ExecContext(ctx, stmt, args...); err != nil {
+			return fmt.Errorf("insert %s: %w", table, err)
+		}
+	}
+	return nil
+}
+
+// CountBounds is an interval for a count, to be divided by person-time.
+type CountBounds struct {
+	Count  float64
+	Lo, Hi float64
+}
+
+// CrisisRateCounts returns the distinct crisis counts of crisis_rate rows
+// with person-time, in increasing order.
+func (q *Queries) CrisisRateCounts(ctx context.Context) ([]float64, error) {
+	rows, err := q.db.QueryContext(ctx, `SELECT DISTINCT numerator FROM indicator_values
+		WHERE indicator = 'crisis_rate' AND denominator > 0 ORDER BY numerator`)
+	if err != nil {
+		return nil, fmt.Errorf("crisis rate counts: %w", err)
+	}
+	defer rows.Close()
+	var out []float64
+	for rows.Next() {
+		var n float64
+		if err := rows.Scan(&n); err != nil {
+			return nil, fmt.Errorf("crisis rate counts: %w", err)
+		}
+		out = append(out, n)
+	}
+	return out, rows.Err()
+}
+
+// SetCrisisRateCI sets ci_low and ci_high of crisis_rate rows from the
+// count intervals: bound ÷ person-years × 1,000.
+func (q *Queries) SetCrisisRateCI(ctx context.Context, bounds []CountBounds) error {
+	if _, err := q.db.ExecContext(ctx, `CREATE OR REPLACE TEMP TABLE count_bounds (count DOUBLE, lo DOUBLE, hi DOUBLE)`); err != nil {
+		return fmt.Errorf("crisis rate ci: %w", err)
+	}
+	rows := make([][]any, len(bounds))
+	for i, b := range bounds {
+		rows[i] = []any{b.Count, b.Lo, b.Hi}
+	}
+	if err := insertBatch(ctx, q.db, "count_bounds", 3, rows); err != nil {
+		return fmt.Errorf("crisis rate ci: %w", err)
+	}
+	_, err := q.db.ExecContext(ctx, `UPDATE indicator_values v
+		SET ci_low = 1000.0 * b.lo / v.denominator, ci_high = 1000.0 * b.hi / v.denominator
+		FROM count_bounds b
+		WHERE v.indicator = 'crisis_rate' AND v.denominator > 0 AND v.numerator = b.count`)
+	if err != nil {
+		return fmt.Errorf("crisis rate ci: %w", err)
+	}
+	if _, err := q.db.ExecContext(ctx, `DROP TABLE count_bounds`); err != nil {
+		return fmt.Errorf("crisis rate ci: %w", err)
+	}
+	return nil
+}
+
+// CrisisMonth is one month of an area's crisis series.
+type CrisisMonth struct {
+	AreaLevel, AreaCode string
+	T0                  sql.NullTime // month of outreach start; invalid for comparison areas
+	Month               time.Time
+	Events              int64
+	PersonYears         float64
+	Provisional         bool
+}
+
+// CrisisSeries returns the monthly crisis series of every neighbourhood and
+// of each territory and group over its outreach neighbourhoods, by area then month.
+func (q *Queries) CrisisSeries(ctx context.Context) ([]CrisisMonth, error) {
+	rows, err := q.db.QueryContext(ctx, mustIndicatorSQL("_crisis_series"))
+	if err != nil {
+		return nil, fmt.Errorf("crisis series: %w", err)
+	}
+	defer rows.Close()
+	var out []CrisisMonth
+	for rows.Next() {
+		var m CrisisMonth
+		if err := rows.Scan(&m.AreaLevel, &m.AreaCode, &m.T0, &m.Month, &m.Events, &m.PersonYears, &m.Provisional); err != nil {
+			return nil, fmt.Errorf("crisis series: %w", err)
+		}
+		out = append(out, m)
+	}
+	return out, rows.Err()
+}
+
+// SeriesPoint is one month of an indicator's series for an area.
+type SeriesPoint struct {
+	Indicator, AreaLevel, AreaCode string
+	T0                             sql.NullTime
+	Month                          time.Time
+	Value                          sql.NullFloat64
+}
+
+// SPCSeries returns the monthly series of the indicators charted as XmR.
+func (q *Queries) SPCSeries(ctx context.Context) ([]SeriesPoint, error) {
+	rows, err := q.db.QueryContext(ctx, mustIndicatorSQL("_spc_series"))
+	if err != nil {
+		return nil, fmt.Errorf("spc series: %w", err)
+	}
+	defer rows.Close()
+	var out []SeriesPoint
+	for rows.Next() {
+		var p SeriesPoint
+		if err := rows.Scan(&p.Indicator, &p.AreaLevel, &p.AreaCode, &p.T0, &p.Month, &p.Value); err != nil {
+			return nil, fmt.Errorf("spc series: %w", err)
+		}
+		out = append(out, p)
+	}
+	return out, rows.Err()
+}
+
+// ITSRow is one row of crisis_its.
+type ITSRow struct {
+	AreaLevel, AreaCode       string
+	Status                    string // fitted or refused
+	Reason                    string
+	OutreachStart             time.Time
+	MonthsBefore, MonthsAfter int
+	Seasonal, SlopeChange     bool
+	LevelRR, LevelLo, LevelHi sql.NullFloat64
+	LevelP                    sql.NullFloat64
+	SlopeRR, SlopeLo, SlopeHi sql.NullFloat64
+	SlopeP, PreTrendRR, Phi   sql.NullFloat64
+}
+
+// ITSSeriesRow is one month of crisis_its_series.
+type ITSSeriesRow struct {
+	AreaLevel, AreaCode    string
+	Month                  time.Time
+	Observed               int64
+	PersonYears            float64
+	InFit                  bool
+	Fitted, Counterfactual sql.NullFloat64
+}
+
+// DiDRow is the row of crisis_did.
+type DiDRow struct {
+	Status, Reason         string
+	Ratio, Lo, Hi, P, Phi  sql.NullFloat64
+	NOutreach, NComparison int
+	Months                 int
+}
+
+// SPCRow is one row of spc_points.
+type SPCRow struct {
+	Indicator, AreaLevel, AreaCode string
+	Month                          time.Time
+	Value, Centre, Lower, Upper    sql.NullFloat64
+	NearLower, NearUpper           sql.NullFloat64
+	Signal, Assessment             string
+	TrialLimits                    bool
+}
+
+// ModelResults are the outputs of the crisis models and the SPC charts.
+type ModelResults struct {
+	ITS       []ITSRow
+	ITSSeries []ITSSeriesRow
+	DiD       []DiDRow
+	SPC       []SPCRow
+}
+
+// ReplaceModelResults replaces crisis_its, crisis_its_series, crisis_did
+// and spc_points with res, stamped with computedAt.
+func (q *Queries) ReplaceModelResults(ctx context.Context, res ModelResults, computedAt time.Time) error {
+	for _, t := range []string{"crisis_its", "crisis_its_series", "crisis_did", "spc_points"} {
+		if _, err := q.db.ExecContext(ctx, "DELETE FROM "+t); err != nil {
+			return fmt.Errorf("replace %s: %w", t, err)
+		}
+	}
+	var its, series, did, spc [][]any
+	for _, r := range res.ITS {
+		its = append(its, []any{r.AreaLevel, r.AreaCode, r.Status, nullString(r.Reason), r.OutreachStart.Format(time.DateOnly),
+			r.MonthsBefore, r.MonthsAfter, r.Seasonal, r.SlopeChange, r.LevelRR, r.LevelLo, r.LevelHi, r.LevelP,
+			r.SlopeRR, r.SlopeLo, r.SlopeHi, r.SlopeP, r.PreTrendRR, r.Phi, computedAt})
+	}
+	for _, r := range res.ITSSeries {
+		series = append(series, []any{r.AreaLevel, r.AreaCode, r.Month.Format(time.DateOnly), r.Observed, r.PersonYears,
+			r.InFit, r.Fitted, r.Counterfactual})
+	}
+	for _, r := range res.DiD {
+		did = append(did, []any{r.Status, nullString(r.Reason), r.Ratio, r.Lo, r.Hi, r.P, r.Phi,
+			r.NOutreach, r.NComparison, r.Months, computedAt})
+	}
+	for _, r := range res.SPC {
+		spc = append(spc, []any{r.Indicator, r.AreaLevel, r.AreaCode, r.Month.Format(time.DateOnly), r.Value, r.Centre,
+			r.Lower, r.Upper, r.NearLower, r.NearUpper, nullString(r.Signal), nullString(r.Assessment),
+			r.TrialLimits, computedAt})
+	}
+	for _, b := range []struct {
+		table string
+		width int
+		rows  [][]any
+	}{{"crisis_its", 20, its}, {"crisis_its_series", 8, series}, {"crisis_did", 11, did}, {"spc_points", 14, spc}} {
+		if err := insertBatch(ctx, q.db, b.table, b.width, b.rows); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// OutlierScore is the modified z-score of one dq_outliers row.
+type OutlierScore struct {
+	Breakdown, AreaCode string
+	Month               time.Time
+	Z                   sql.NullFloat64
+	Flagged             bool
+}
+
+// SetOutlierScores writes value and flagged of dq_outliers rows.
+func (q *Queries) SetOutlierScores(ctx context.Context, scores []OutlierScore) error {
+	if _, err := q.db.ExecContext(ctx, `CREATE OR REPLACE TEMP TABLE outlier_scores
+		(breakdown VARCHAR, area_code VARCHAR, month_start DATE, z DOUBLE, flagged BOOLEAN)`); err != nil {
+		return fmt.Errorf("outlier scores: %w", err)
+	}
+	rows := make([][]any, len(scores))
+	for i, s := range scores {
+		rows[i] = []any{s.Breakdown, s.AreaCode, s.Month.Format(time.DateOnly), s.Z, s.Flagged}
+	}
+	if err := insertBatch(ctx, q.db, "outlier_scores", 5, rows); err != nil {
+		return fmt.Errorf("outlier scores: %w", err)
+	}
+	_, err := q.db.ExecContext(ctx, `UPDATE indicator_values v SET value = s.z, flagged = s.flagged
+		FROM outlier_scores s
+		WHERE v.indicator = 'dq_outliers' AND v.breakdown = s.breakdown AND v.area_code = s.area_code
+		  AND v.period_type = 'month' AND v.period_start = s.month_start`)
+	if err != nil {
+		return fmt.Errorf("outlier scores: %w", err)
+	}
+	if _, err := q.db.ExecContext(ctx, `DROP TABLE outlier_scores`); err != nil {
+		return fmt.Errorf("outlier scores: %w", err)
+	}
+	return nil
+}
+
+// RecordRevisions records the published values this computation changed and
+// returns how many revisions were added.
+func (q *Queries) RecordRevisions(ctx context.Context, loadID int64, detectedAt time.Time) (int64, error) {
+	var load any
+	if loadID > 0 {
+		load = loadID
+	}
+	res, err := q.db.ExecContext(ctx, mustIndicatorSQL("_revisions"),
+		sql.Named("load_id", load), sql.Named("detected_at", detectedAt))
+	if err != nil {
+		return 0, fmt.Errorf("record revisions: %w", err)
+	}
+	return res.RowsAffected()
+}
+
+// PublishedValue is a value shown by a report.
+type PublishedValue struct {
+	ReportID                                  string
+	Indicator, Breakdown, AreaLevel, AreaCode string
+	PeriodType                                string
+	PeriodStart                               time.Time
+	Value                                     sql.NullFloat64
+	PublishedAt                               time.Time
+}
+
+// InsertPublishedValues records values a report showed.
+func (q *Queries) InsertPublishedValues(ctx context.Context, vals []PublishedValue) error {
+	rows := make([][]any, len(vals))
+	for i, v := range vals {
+		rows[i] = []any{v.ReportID, v.Indicator, v.Breakdown, v.AreaLevel, v.AreaCode, v.PeriodType,
+			v.PeriodStart.Format(time.DateOnly), v.Value, v.PublishedAt}
+	}
+	return insertBatch(ctx, q.db, "published_values", 9, rows)
+}
