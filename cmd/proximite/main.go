@@ -40,6 +40,7 @@ func commands() map[string]command {
 		"ingest":   {"load export files and folders into the store", runIngest},
 		"config":   {"print the effective configuration (secrets masked)", runConfig},
 		"fixtures": {"write a synthetic territory in the export format", runFixtures},
+		"bench":    {"for maintainers: time ingest, compute and report on a large fixture", runBench},
 		"demo":     {"generate the demo territory, load it, compute and render into out/", runDemo},
 	}
 }

@@ -1,0 +1,42 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"path/filepath"
+	"sort"
+
+	"proximite/queries"
+)
+
+// rawCSVLoad is the yardstick of `proximite bench`: DuckDB's own read_csv
+// loading every export file of dir into one plain table per kind, with no
+// validation, pseudonymization or history. Windows-1252 files are read as
+// latin-1 (DuckDB's nearest built-in encoding).
+func rawCSVLoad(ctx context.Context, dbPath, dir string) error {
+	db, err := queries.Open(ctx, dbPath, queries.Options{})
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	files, err := filepath.Glob(filepath.Join(dir, "*.csv"))
+	if err != nil {
+		return err
+	}
+	sort.Strings(files)
+	for i, f := range files {
+		if err := rawLoadFile(ctx, db, i, f); err != nil {
+			return fmt.Errorf("read_csv %s: %w", f, err)
+		}
+	}
+	return nil
+}
+
+func rawLoadFile(ctx context.Context, db *queries.DB, i int, path string) error {
+	table := fmt.Sprintf("raw_%d", i)
+	_, err := db.ExecContext(ctx, `CREATE TABLE `+table+` AS SELECT * FROM read_csv($1, ignore_errors = true)`, path)
+	if err != nil {
+		_, err = db.ExecContext(ctx, `CREATE TABLE `+table+` AS SELECT * FROM read_csv($1, ignore_errors = true, encoding = 'latin-1')`, path)
+	}
+	return err
+}
