@@ -1,0 +1,398 @@
+package pipeline
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"runtime/debug"
+	"sync"
+	"time"
+
+	"github.com/robfig/cron/v3"
+
+	"proximite/queries"
+)
+
+// Job run statuses recorded in job_runs.
+const (
+	RunRunning     = "running"
+	RunOK          = "ok"
+	RunFailed      = "failed"
+	RunPanicked    = "panicked"
+	RunInterrupted = "interrupted"
+)
+
+// JobResult says what one run of a job did.
+type JobResult struct {
+	Rows   int64  `json:"rows"`
+	Files  int64  `json:"files"`
+	Detail string `json:"detail,omitempty"`
+	// Changed makes the scheduler run the jobs declared After this one.
+	Changed bool `json:"changed"`
+}
+
+// JobFunc is the work of a job on the store, opened for this run only.
+type JobFunc func(ctx context.Context, db *queries.DB) (JobResult, error)
+
+// Job is a named unit of work: on a cron schedule, after another job, or both.
+type Job struct {
+	Name string
+	// Spec is the cron spec (with a seconds field when SchedulerOptions.Seconds); empty = never on its own.
+	Spec string
+	// After names a job whose runs that changed something trigger this one.
+	After string
+	// CatchUp runs the job at start-up when its last scheduled time passed
+	// without a successful run (a monthly job missed while the server was down).
+	CatchUp bool
+	// AllowDSTWindow lets Spec fire between 02:00 and 03:00 local time.
+	AllowDSTWindow bool
+	Run            JobFunc
+}
+
+// SchedulerOptions configures a Scheduler.
+type SchedulerOptions struct {
+	Location *time.Location
+	// Seconds says the specs have a leading seconds field (tests).
+	Seconds bool
+	// Open opens the store for one run; the scheduler closes it after.
+	Open func(ctx context.Context) (*queries.DB, error)
+	Log  *slog.Logger
+	Now  func() time.Time
+	// BusyWait is how long a run waits for the store while another process holds it.
+	BusyWait time.Duration
+}
+
+// Scheduler runs jobs on their schedules: one run of a job at a time, one
+// job on the store at a time, panics recorded and survived.
+type Scheduler struct {
+	opt    SchedulerOptions
+	jobs   []*jobState
+	byName map[string]*jobState
+	dbMu   sync.Mutex
+	wg     sync.WaitGroup
+	cron   *cron.Cron
+}
+
+// jobState is a job with its schedule and its not-twice-at-once lock.
+type jobState struct {
+	job      Job
+	schedule cron.Schedule
+	running  sync.Mutex
+	mu       sync.Mutex // guards the counters below
+	skipped  int
+	last     *Outcome
+}
+
+// Outcome is how a run ended, as the scheduler saw it.
+type Outcome struct {
+	Job      string    `json:"job"`
+	Trigger  string    `json:"trigger"`
+	Status   string    `json:"status"`
+	Error    string    `json:"error,omitempty"`
+	Started  time.Time `json:"started"`
+	Finished time.Time `json:"finished"`
+	Result   JobResult `json:"result"`
+}
+
+// NewScheduler checks the jobs' specs and returns a scheduler for them.
+func NewScheduler(jobs []Job, opt SchedulerOptions) (*Scheduler, error) {
+	opt = schedulerDefaults(opt)
+	s := &Scheduler{opt: opt, byName: map[string]*jobState{}}
+	for _, j := range jobs {
+		if _, dup := s.byName[j.Name]; dup {
+			return nil, fmt.Errorf("job %s: declared twice", j.Name)
+		}
+		st := &jobState{job: j}
+		if j.Spec != "" {
+			sched, err := ParseSpec(j.Spec, opt.Location, opt.Seconds, j.AllowDSTWindow)
+			if err != nil {
+				return nil, fmt.Errorf("job %s: %w", j.Name, err)
+			}
+			st.schedule = sched
+		}
+		s.jobs = append(s.jobs, st)
+		s.byName[j.Name] = st
+	}
+	for _, st := range s.jobs {
+		if a := st.job.After; a != "" && s.byName[a] == nil {
+			return nil, fmt.Errorf("job %s: runs after unknown job %q", st.job.Name, a)
+		}
+	}
+	return s, nil
+}
+
+func schedulerDefaults(opt SchedulerOptions) SchedulerOptions {
+	if opt.Location == nil {
+		opt.Location = time.UTC
+	}
+	if opt.Log == nil {
+		opt.Log = slog.New(slog.NewTextHandler(io.Discard, nil))
+	}
+	if opt.Now == nil {
+		opt.Now = time.Now
+	}
+	if opt.BusyWait == 0 {
+		opt.BusyWait = 30 * time.Second
+	}
+	return opt
+}
+
+// Run starts the schedule, runs the missed catch-up jobs, and returns once
+// ctx is done and the running job (told to stop through ctx) has returned.
+func (s *Scheduler) Run(ctx context.Context) error {
+	if err := s.startUp(ctx); err != nil {
+		return err
+	}
+	// Recover is outermost: a panic escaping our own wrapper still cannot
+	// kill the schedule. We do not use cron.SkipIfStillRunning: a panic
+	// inside it loses its token and the job never runs again; runJob's
+	// TryLock is released by defer instead.
+	s.cron = cron.New(cron.WithLocation(s.opt.Location), cron.WithChain(cron.Recover(cronLogger{s.opt.Log})))
+	for _, st := range s.jobs {
+		if st.schedule != nil {
+			name := st.job.Name
+			s.cron.Schedule(st.schedule, cron.FuncJob(func() { s.runJob(ctx, name, "schedule") }))
+		}
+	}
+	s.cron.Start()
+	s.catchUp(ctx)
+	<-ctx.Done()
+	<-s.cron.Stop().Done()
+	s.wg.Wait()
+	return nil
+}
+
+// Trigger runs a job now (in the caller's goroutine), unless it is running.
+func (s *Scheduler) Trigger(ctx context.Context, name string) error {
+	if s.byName[name] == nil {
+		return fmt.Errorf("trigger %s: %w", name, ErrUnknownJob)
+	}
+	s.runJob(ctx, name, "manual")
+	return nil
+}
+
+// startUp marks runs left "running" by a dead server as interrupted.
+func (s *Scheduler) startUp(ctx context.Context) error {
+	return s.withDB(ctx, func(db *queries.DB) error {
+		return queries.New(db).AbandonJobRuns(ctx, s.opt.Now())
+	})
+}
+
+// catchUp runs, in declaration order, the CatchUp jobs whose last scheduled
+// time has no successful run since.
+func (s *Scheduler) catchUp(ctx context.Context) {
+	for _, st := range s.jobs {
+		if !st.job.CatchUp || st.schedule == nil || ctx.Err() != nil {
+			continue
+		}
+		missed, err := s.missed(ctx, st)
+		if err != nil {
+			s.opt.Log.Error("catch-up check failed", "job", st.job.Name, "err", err)
+			continue
+		}
+		if missed {
+			s.runJob(ctx, st.job.Name, "catch_up")
+		}
+	}
+}
+
+func (s *Scheduler) missed(ctx context.Context, st *jobState) (bool, error) {
+	prev, ok := PreviousRun(st.schedule, s.opt.Now(), 62*24*time.Hour)
+	if !ok {
+		return false, nil
+	}
+	var last time.Time
+	var done bool
+	err := s.withDB(ctx, func(db *queries.DB) error {
+		var err error
+		last, done, err = queries.New(db).LastSuccess(ctx, st.job.Name)
+		return err
+	})
+	return !done || last.Before(prev), err
+}
+
+// runJob runs one job unless it is already running, then the jobs after it.
+func (s *Scheduler) runJob(ctx context.Context, name, trigger string) {
+	st := s.byName[name]
+	if !st.running.TryLock() {
+		st.mu.Lock()
+		st.skipped++
+		st.mu.Unlock()
+		s.opt.Log.Warn("job still running, this run skipped", "job", name, "trigger", trigger)
+		return
+	}
+	s.wg.Add(1)
+	defer s.wg.Done()
+	out := s.runOnce(ctx, st.job, trigger)
+	st.running.Unlock()
+	st.mu.Lock()
+	st.last = &out
+	st.mu.Unlock()
+	if out.Status == RunOK && out.Result.Changed {
+		for _, next := range s.jobs {
+			if next.job.After == name && ctx.Err() == nil {
+				s.runJob(ctx, next.job.Name, "after:"+name)
+			}
+		}
+	}
+}
+
+// runOnce opens the store, records the run, runs the job and records how it ended.
+func (s *Scheduler) runOnce(ctx context.Context, j Job, trigger string) Outcome {
+	out := Outcome{Job: j.Name, Trigger: trigger, Started: s.opt.Now()}
+	err := s.withDB(ctx, func(db *queries.DB) error {
+		q := queries.New(db)
+		id, err := q.InsertJobRun(ctx, j.Name, trigger, out.Started)
+		if err != nil {
+			return fmt.Errorf("record start: %w", err)
+		}
+		out.Result, err = safeRun(ctx, j.Run, db)
+		out.Finished = s.opt.Now()
+		out.Status, out.Error = runStatus(ctx, err)
+		return q.FinishJobRun(context.WithoutCancel(ctx), queries.JobRun{
+			RunID: id, Status: out.Status, Error: out.Error, Rows: out.Result.Rows, Files: out.Result.Files,
+			Detail: out.Result.Detail, FinishedAt: nullTime(out.Finished)})
+	})
+	if err != nil && out.Status == "" {
+		out.Status, out.Error = RunFailed, err.Error()
+	}
+	s.logOutcome(out, err)
+	return out
+}
+
+func (s *Scheduler) logOutcome(out Outcome, recordErr error) {
+	attrs := []any{"job", out.Job, "trigger", out.Trigger, "status", out.Status,
+		"rows", out.Result.Rows, "files", out.Result.Files, "duration", out.Finished.Sub(out.Started).Round(time.Millisecond)}
+	switch {
+	case recordErr != nil && out.Finished.IsZero():
+		s.opt.Log.Error("job not run", append(attrs, "err", recordErr)...)
+	case out.Status != RunOK:
+		s.opt.Log.Error("job ended badly", append(attrs, "err", out.Error)...)
+	default:
+		s.opt.Log.Info("job done", append(attrs, "detail", out.Result.Detail)...)
+	}
+}
+
+// runStatus classifies a run's error.
+func runStatus(ctx context.Context, err error) (string, string) {
+	var p *PanicError
+	switch {
+	case err == nil:
+		return RunOK, ""
+	case errors.As(err, &p):
+		return RunPanicked, err.Error()
+	case ctx.Err() != nil:
+		return RunInterrupted, err.Error()
+	default:
+		return RunFailed, err.Error()
+	}
+}
+
+// PanicError is a panic caught in a job, with its stack.
+type PanicError struct {
+	Value any
+	Stack string
+}
+
+func (p *PanicError) Error() string { return fmt.Sprintf("panic: %v", p.Value) }
+
+// safeRun runs fn and turns a panic into a *PanicError.
+func safeRun(ctx context.Context, fn JobFunc, db *queries.DB) (res JobResult, err error) {
+	defer func() {
+		if v := recover(); v != nil {
+			err = &PanicError{Value: v, Stack: string(debug.Stack())}
+		}
+	}()
+	return fn(ctx, db)
+}
+
+// withDB serializes store access in this process, opens the store (waiting
+// up to BusyWait while another process holds it), runs fn and closes it.
+func (s *Scheduler) withDB(ctx context.Context, fn func(db *queries.DB) error) error {
+	s.dbMu.Lock()
+	defer s.dbMu.Unlock()
+	db, err := s.openWaiting(ctx)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	return fn(db)
+}
+
+func (s *Scheduler) openWaiting(ctx context.Context) (*queries.DB, error) {
+	deadline := s.opt.Now().Add(s.opt.BusyWait)
+	for {
+		db, err := s.opt.Open(ctx)
+		if !errors.Is(err, queries.ErrBusy) || s.opt.Now().After(deadline) {
+			return db, err
+		}
+		select {
+		case <-ctx.Done():
+			return nil, ctx.Err()
+		case <-time.After(200 * time.Millisecond):
+		}
+	}
+}
+
+// JobStatus is a job's live state, for /status.
+type JobStatus struct {
+	Job     string   `json:"job"`
+	Spec    string   `json:"spec,omitempty"`
+	After   string   `json:"after,omitempty"`
+	Next    string   `json:"next,omitempty"`
+	Running bool     `json:"running"`
+	Skipped int      `json:"skipped_while_running"`
+	Last    *Outcome `json:"last,omitempty"`
+}
+
+// Status returns each job's live state, in declaration order.
+func (s *Scheduler) Status() []JobStatus {
+	var out []JobStatus
+	now := s.opt.Now()
+	for _, st := range s.jobs {
+		js := JobStatus{Job: st.job.Name, Spec: st.job.Spec, After: st.job.After}
+		if st.schedule != nil {
+			js.Next = st.schedule.Next(now).Format(time.RFC3339)
+		}
+		if st.running.TryLock() {
+			st.running.Unlock()
+		} else {
+			js.Running = true
+		}
+		st.mu.Lock()
+		js.Skipped, js.Last = st.skipped, st.last
+		st.mu.Unlock()
+		out = append(out, js)
+	}
+	return out
+}
+
+// NextRuns returns the next scheduled time of each scheduled job after now.
+func NextRuns(jobs []Job, now time.Time, loc *time.Location, seconds bool) (map[string]time.Time, error) {
+	out := map[string]time.Time{}
+	for _, j := range jobs {
+		if j.Spec == "" {
+			continue
+		}
+		sched, err := ParseSpec(j.Spec, loc, seconds, j.AllowDSTWindow)
+		if err != nil {
+			return nil, fmt.Errorf("job %s: %w", j.Name, err)
+		}
+		out[j.Name] = sched.Next(now)
+	}
+	return out, nil
+}
+
+// cronLogger adapts slog to cron's logger.
+type cronLogger struct{ log *slog.Logger }
+
+func (l cronLogger) Info(msg string, kv ...any) { l.log.Debug("cron: "+msg, kv...) }
+func (l cronLogger) Error(err error, msg string, kv ...any) {
+	l.log.Error("cron: "+msg, append(kv, "err", err)...)
+}
+
+// nullTime is t for a nullable column, NULL when zero.
+func nullTime(t time.Time) sql.NullTime { return sql.NullTime{Time: t, Valid: !t.IsZero()} }
