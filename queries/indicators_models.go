@@ -3,6 +3,7 @@ package queries
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
 	"strings"
 	"time"
@@ -295,4 +296,33 @@ func (q *Queries) InsertPublishedValues(ctx context.Context, vals []PublishedVal
 			v.PeriodStart.Format(time.DateOnly), v.Value, v.PublishedAt}
 	}
 	return insertBatch(ctx, q.db, "published_values", 9, rows)
+}
+
+// LatestDataMonth returns the first day of the month of the latest active
+// activity or crisis event; ok is false when there is none.
+func (q *Queries) LatestDataMonth(ctx context.Context) (month time.Time, ok bool, err error) {
+	var m sql.NullTime
+	err = q.db.QueryRowContext(ctx, `SELECT date_trunc('month', greatest(
+		(SELECT max(activity_date) FROM activities WHERE status = 'active'),
+		(SELECT max(event_date) FROM crisis_events WHERE status = 'active')))::DATE`).Scan(&m)
+	if err != nil {
+		return time.Time{}, false, fmt.Errorf("latest data month: %w", err)
+	}
+	return m.Time, m.Valid, nil
+}
+
+// LoadTime returns when load loadID finished (or started, if unfinished);
+// loadID 0 means the latest load. ok is false when there is no such load.
+func (q *Queries) LoadTime(ctx context.Context, loadID int64) (at time.Time, ok bool, err error) {
+	var t sql.NullTime
+	err = q.db.QueryRowContext(ctx, `SELECT coalesce(finished_at, started_at) FROM loads
+		WHERE load_id = $load_id OR ($load_id = 0 AND load_id = (SELECT max(load_id) FROM loads))`,
+		sql.Named("load_id", loadID)).Scan(&t)
+	if errors.Is(err, sql.ErrNoRows) {
+		return time.Time{}, false, nil
+	}
+	if err != nil {
+		return time.Time{}, false, fmt.Errorf("load time: %w", err)
+	}
+	return t.Time.UTC(), t.Valid, nil
 }

@@ -1,0 +1,177 @@
+package pipeline
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"time"
+
+	"proximite/internal/catalogue"
+	"proximite/queries"
+)
+
+// ComputeOptions configures a computation of the indicator catalogue.
+type ComputeOptions struct {
+	// AsOf is the first day of the last month computed; zero means the
+	// month of the latest active record.
+	AsOf time.Time
+	// ProvisionalMonths is how many months, as-of month included, are
+	// marked provisional and left out of the crisis models.
+	ProvisionalMonths int
+	ITS               ITSOptions
+	SPC               SPCOptions
+	// LoadID is the load whose data this computation reflects; revisions
+	// point to it, and its finish time stamps the rows (0 = the latest load).
+	LoadID int64
+	// ComputedAt, when set, stamps the rows instead of the load time.
+	ComputedAt time.Time
+	// Progress, when set, is told each stage as it starts.
+	Progress func(stage string)
+}
+
+// ITSOptions configures the interrupted time series of crisis events.
+type ITSOptions struct {
+	// Seasonal adds Fourier terms when the fitted series has at least 24 months.
+	Seasonal bool
+	// SlopeChange adds the slope-change term; false fits a level-only model.
+	SlopeChange bool
+	// FloorPhi floors the dispersion at 1.
+	FloorPhi bool
+}
+
+// SPCOptions configures the XmR charts.
+type SPCOptions struct {
+	// Screen drops moving ranges ≥ 3.267·mR̄ before averaging.
+	Screen bool
+	// FixAfter computes the limits from the first N points (0 = all).
+	FixAfter int
+	// RebaseAtOutreach gives the months from outreach_start their own limits.
+	RebaseAtOutreach bool
+}
+
+// DefaultComputeOptions are the spec's defaults.
+func DefaultComputeOptions() ComputeOptions {
+	return ComputeOptions{ProvisionalMonths: 2, ITS: ITSOptions{Seasonal: true, SlopeChange: true}}
+}
+
+// ComputeSummary says what a computation did.
+type ComputeSummary struct {
+	AsOf       time.Time
+	ComputedAt time.Time
+	Rows       map[string]int64 // indicator id -> rows written
+	ITSFitted  int
+	ITSRefused int
+	DiDStatus  string
+	SPCPoints  int
+	Revisions  int64
+	Duration   time.Duration
+}
+
+// Compute recomputes, in one transaction, the whole catalogue for every
+// area and period from the first month of data to opt.AsOf, the crisis
+// models, the SPC points and the revisions of published values. Running it
+// twice on the same data writes the same rows.
+func Compute(ctx context.Context, db *queries.DB, opt ComputeOptions) (ComputeSummary, error) {
+	started := time.Now()
+	if opt.Progress == nil {
+		opt.Progress = func(string) {}
+	}
+	tx, err := db.BeginTx(ctx, nil)
+	if err != nil {
+		return ComputeSummary{}, fmt.Errorf("compute: %w", err)
+	}
+	defer tx.Rollback()
+	sum, err := compute(ctx, queries.New(tx), opt)
+	if err != nil {
+		return sum, fmt.Errorf("compute: %w", err)
+	}
+	if err := tx.Commit(); err != nil {
+		return sum, fmt.Errorf("compute: commit: %w", err)
+	}
+	sum.Duration = time.Since(started)
+	return sum, nil
+}
+
+func compute(ctx context.Context, q *queries.Queries, opt ComputeOptions) (ComputeSummary, error) {
+	var err error
+	if opt.AsOf, opt.ComputedAt, err = resolveTimes(ctx, q, opt); err != nil {
+		return ComputeSummary{}, err
+	}
+	sum := ComputeSummary{AsOf: opt.AsOf, ComputedAt: opt.ComputedAt, Rows: map[string]int64{}}
+	opt.Progress("calendar")
+	if err := q.WriteCatalogue(ctx); err != nil {
+		return sum, err
+	}
+	if err := q.RebuildGrid(ctx, queries.GridParams{AsOf: opt.AsOf, ProvisionalMonths: opt.ProvisionalMonths}); err != nil {
+		return sum, err
+	}
+	if err := computeValues(ctx, q, opt, &sum); err != nil {
+		return sum, err
+	}
+	opt.Progress("models")
+	res, err := computeModels(ctx, q, opt, &sum)
+	if err != nil {
+		return sum, err
+	}
+	if err := q.ReplaceModelResults(ctx, res, opt.ComputedAt); err != nil {
+		return sum, err
+	}
+	opt.Progress("revisions")
+	sum.Revisions, err = q.RecordRevisions(ctx, opt.LoadID, opt.ComputedAt)
+	return sum, err
+}
+
+// resolveTimes fills the as-of month and the computation stamp from the
+// data when the options leave them zero.
+func resolveTimes(ctx context.Context, q *queries.Queries, opt ComputeOptions) (asOf, at time.Time, err error) {
+	asOf, at = opt.AsOf, opt.ComputedAt
+	if asOf.IsZero() {
+		latest, ok, err := q.LatestDataMonth(ctx)
+		if err != nil {
+			return asOf, at, err
+		}
+		if !ok {
+			return asOf, at, ErrNoData
+		}
+		asOf = latest
+	}
+	asOf = time.Date(asOf.Year(), asOf.Month(), 1, 0, 0, 0, 0, time.UTC)
+	if at.IsZero() {
+		t, ok, err := q.LoadTime(ctx, opt.LoadID)
+		if err != nil {
+			return asOf, at, err
+		}
+		at = asOf
+		if ok {
+			at = t
+		}
+	}
+	return asOf, at, nil
+}
+
+// computeValues writes every catalogue indicator, then the intervals and
+// scores that need Go.
+func computeValues(ctx context.Context, q *queries.Queries, opt ComputeOptions, sum *ComputeSummary) error {
+	if err := q.DeleteIndicatorValues(ctx); err != nil {
+		return err
+	}
+	for _, ind := range catalogue.All() {
+		opt.Progress(ind.ID)
+		n, err := q.InsertIndicatorValues(ctx, ind.ID, opt.ComputedAt)
+		if err != nil {
+			return err
+		}
+		sum.Rows[ind.ID] = n
+	}
+	if err := setCrisisRateCI(ctx, q); err != nil {
+		return err
+	}
+	return setOutlierScores(ctx, q)
+}
+
+func nullFloat(f float64, ok bool) sql.NullFloat64 { return sql.NullFloat64{Float64: f, Valid: ok} }
+
+// ErrNoData means the store holds no active activity nor crisis event, so
+// there is no month to compute.
+var ErrNoData = errors.New("no data to compute indicators from")
