@@ -178,15 +178,30 @@ const (
 	parSector
 )
 
-// Enumerated values in their canonical spelling.
+// enum is a set of enumerated values in their canonical spelling, each
+// also boxed once so that storing it in Values does not allocate.
+type enum struct {
+	names []string
+	boxed []any
+}
+
+func newEnum(names ...string) enum {
+	e := enum{names: names}
+	for _, n := range names {
+		e.boxed = append(e.boxed, n)
+	}
+	return e
+}
+
+// Enumerated values of the contract.
 var (
-	activityKinds = []string{"individual", "group", "collective", "organizational", "clinical_support"}
-	settings      = []string{"home", "public_space", "commercial", "community_facility", "partner_premises", "clsc", "phone", "virtual"}
-	initiators    = []string{"worker", "neighbour", "partner", "self", "family", "other"}
-	sexes         = []string{"F", "M", "X", "U"}
-	groupFormats  = []string{"open", "closed", "event"}
-	referrals     = []string{"mental_health", "addiction", "youth_protection", "home_care", "housing", "food_security", "employment", "medical", "legal", "other"}
-	statuses      = []string{"active", "cancelled"}
-	services      = []string{"crisis_intervention", "crisis_line", "ed_psychosocial", "police_mental_health", "other"}
-	sectors       = []string{"community", "school", "municipal", "medical", "institutional", "housing", "police", "other"}
+	activityKinds = newEnum("individual", "group", "collective", "organizational", "clinical_support")
+	settings      = newEnum("home", "public_space", "commercial", "community_facility", "partner_premises", "clsc", "phone", "virtual")
+	initiators    = newEnum("worker", "neighbour", "partner", "self", "family", "other")
+	sexes         = newEnum("F", "M", "X", "U")
+	groupFormats  = newEnum("open", "closed", "event")
+	referrals     = newEnum("mental_health", "addiction", "youth_protection", "home_care", "housing", "food_security", "employment", "medical", "legal", "other")
+	statuses      = newEnum("active", "cancelled")
+	services      = newEnum("crisis_intervention", "crisis_line", "ed_psychosocial", "police_mental_health", "other")
+	sectors       = newEnum("community", "school", "municipal", "medical", "institutional", "housing", "police", "other")
 )

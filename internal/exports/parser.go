@@ -15,6 +15,25 @@ type parser struct {
 	v      []any
 	err    *RowError
 	warned []int // output indexes read as empty because invalid, this row
+	// Exports repeat dates, timestamps and codes from row to row: the last
+	// accepted text and boxed value of each column are kept, and reusing
+	// the value saves parsing and an allocation.
+	lastText []string
+	lastVal  []any
+}
+
+// recall returns the value of column i if s is its last accepted text.
+func (p *parser) recall(i int, s string) (any, bool) {
+	if p.lastVal[i] != nil && p.lastText[i] == s {
+		p.v[i] = p.lastVal[i]
+		return p.lastVal[i], true
+	}
+	return nil, false
+}
+
+// keep stores v as the value of column i and remembers it for text s.
+func (p *parser) keep(i int, s string, v any) {
+	p.v[i], p.lastText[i], p.lastVal[i] = v, s, v
 }
 
 // reset prepares the parser for a new row.
@@ -66,8 +85,11 @@ func (p *parser) optional(i int) (string, bool) {
 // str reads a required string.
 func (p *parser) str(i int) string {
 	s, ok := p.required(i)
-	if ok {
-		p.v[i] = s
+	if !ok {
+		return ""
+	}
+	if _, ok := p.recall(i, s); !ok {
+		p.keep(i, s, s)
 	}
 	return s
 }
@@ -85,8 +107,11 @@ func (p *parser) date(i int) {
 	if !ok {
 		return
 	}
+	if _, ok := p.recall(i, s); ok {
+		return
+	}
 	if t, ok := parseDate(s); ok {
-		p.v[i] = t
+		p.keep(i, s, t)
 		return
 	}
 	p.fail(i, ReasonInvalidDate)
@@ -111,8 +136,11 @@ func (p *parser) timestamp(i int) {
 	if !ok {
 		return
 	}
+	if _, ok := p.recall(i, s); ok {
+		return
+	}
 	if t, ok := parseTimestamp(s, p.opt.Location); ok {
-		p.v[i] = t
+		p.keep(i, s, t)
 		return
 	}
 	p.fail(i, ReasonInvalidTimestamp)
@@ -146,27 +174,27 @@ func (p *parser) optFlag(i int) {
 
 // enum reads a required enumerated value and returns its canonical
 // spelling.
-func (p *parser) enum(i int, values []string) string {
+func (p *parser) enum(i int, e enum) string {
 	s, ok := p.required(i)
 	if !ok {
 		return ""
 	}
-	if c, ok := parseEnum(s, values); ok {
-		p.v[i] = c
-		return c
+	if j := parseEnum(s, e); j >= 0 {
+		p.v[i] = e.boxed[j]
+		return e.names[j]
 	}
 	p.fail(i, ReasonInvalidValue)
 	return ""
 }
 
 // optEnum reads an optional enumerated value.
-func (p *parser) optEnum(i int, values []string) {
+func (p *parser) optEnum(i int, e enum) {
 	s, ok := p.optional(i)
 	if !ok {
 		return
 	}
-	if c, ok := parseEnum(s, values); ok {
-		p.v[i] = c
+	if j := parseEnum(s, e); j >= 0 {
+		p.v[i] = e.boxed[j]
 		return
 	}
 	p.warn(i)
@@ -178,12 +206,15 @@ func (p *parser) integer(i int, lo, hi int64) int64 {
 	if !ok {
 		return 0
 	}
+	if v, ok := p.recall(i, s); ok {
+		return v.(int64)
+	}
 	n, reason := checkInt(s, lo, hi)
 	if reason != "" {
 		p.fail(i, reason)
 		return 0
 	}
-	p.v[i] = n
+	p.keep(i, s, n)
 	return n
 }
 
@@ -193,8 +224,11 @@ func (p *parser) optInt(i int, lo, hi int64) {
 	if !ok {
 		return
 	}
+	if _, ok := p.recall(i, s); ok {
+		return
+	}
 	if n, reason := checkInt(s, lo, hi); reason == "" {
-		p.v[i] = n
+		p.keep(i, s, n)
 		return
 	}
 	p.warn(i)
@@ -217,11 +251,14 @@ func (p *parser) neighbourhood(i int) string {
 	if !ok {
 		return ""
 	}
+	if _, ok := p.recall(i, s); ok {
+		return s
+	}
 	if p.opt.KnownNeighbourhood != nil && !p.opt.KnownNeighbourhood(s) {
 		p.fail(i, ReasonUnknownNeighbourhood)
 		return ""
 	}
-	p.v[i] = s
+	p.keep(i, s, s)
 	return s
 }
 
@@ -231,11 +268,14 @@ func (p *parser) partner(i int) {
 	if !ok {
 		return
 	}
+	if _, ok := p.recall(i, s); ok {
+		return
+	}
 	if p.opt.KnownPartner != nil && !p.opt.KnownPartner(s) {
 		p.fail(i, ReasonUnknownPartner)
 		return
 	}
-	p.v[i] = s
+	p.keep(i, s, s)
 }
 
 // optPartner reads an optional partner id; an unknown one is read as
@@ -245,11 +285,14 @@ func (p *parser) optPartner(i int) {
 	if !ok {
 		return
 	}
+	if _, ok := p.recall(i, s); ok {
+		return
+	}
 	if p.opt.KnownPartner != nil && !p.opt.KnownPartner(s) {
 		p.warn(i)
 		return
 	}
-	p.v[i] = s
+	p.keep(i, s, s)
 }
 
 // person reads a required client_id and stores its pseudonym; the raw

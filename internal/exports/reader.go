@@ -72,7 +72,8 @@ func NewReader(r io.ReadSeeker, name string, kind Kind, opt Options) (*Reader, e
 	rd.info.Encoding = enc
 	rd.info.Delimiter = detectDelimiter(peek(text))
 	rd.csv = newCSV(text, rd.info.Delimiter)
-	rd.p = parser{opt: &opt, file: name, names: s.in}
+	rd.p = parser{opt: &opt, file: name, names: s.in,
+		lastText: make([]string, len(s.in)), lastVal: make([]any, len(s.in))}
 	if err := rd.readHeader(s); err != nil {
 		return nil, err
 	}

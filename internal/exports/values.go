@@ -33,15 +33,15 @@ func parseFlag(s string) (value, ok bool) {
 	return false, false
 }
 
-// parseEnum returns the canonical spelling of s among values, matched
-// case-insensitively.
-func parseEnum(s string, values []string) (string, bool) {
-	for _, v := range values {
+// parseEnum returns the index of s among the canonical names of e,
+// matched case-insensitively, or -1.
+func parseEnum(s string, e enum) int {
+	for j, v := range e.names {
 		if strings.EqualFold(s, v) {
-			return v, true
+			return j
 		}
 	}
-	return "", false
+	return -1
 }
 
 // parseInt reads a plain decimal integer with an optional sign; it reports
