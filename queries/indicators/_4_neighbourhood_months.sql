@@ -10,6 +10,6 @@ WITH pick AS (
     GROUP BY ALL
 )
 SELECT pick.neighbourhood, pick.month_start, p.population, p.living_alone,
-       coalesce(p.population, 0) * pick.days / 365.25
+       coalesce(p.population, 0) * pick.days, coalesce(p.population, 0) * pick.days / 365.25
 FROM pick LEFT JOIN population p ON p.neighbourhood = pick.neighbourhood AND p.year = pick.year
 ORDER BY 1, 2

@@ -22,12 +22,12 @@ pop AS (
     FROM pick LEFT JOIN population p ON p.neighbourhood = pick.neighbourhood AND p.year = pick.year
 ),
 py AS (
-    SELECT p.period_type, p.period_start, nm.neighbourhood, sum(nm.person_years) AS person_years
+    SELECT p.period_type, p.period_start, nm.neighbourhood, sum(nm.person_days) AS person_days
     FROM periods p JOIN neighbourhood_months nm USING (month_start)
     GROUP BY ALL
 )
 SELECT a.area_level, a.area_code, pt.period_type, pt.period_start, pt.period_end, pt.months,
-       sum(pop.population), sum(pop.living_alone), coalesce(sum(py.person_years), 0),
+       sum(pop.population), sum(pop.living_alone), coalesce(sum(py.person_days), 0) / 365.25,
        pt.any_provisional OR pt.period_end > cal_end.as_of_end
 FROM areas a CROSS JOIN pt CROSS JOIN cal_end
 LEFT JOIN pop ON pop.neighbourhood = a.neighbourhood AND pop.period_type = pt.period_type AND pop.period_start = pt.period_start

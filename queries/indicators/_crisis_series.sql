@@ -15,7 +15,7 @@ events AS (
 )
 SELECT m.area_level, m.area_code,
        date_trunc('month', min(m.outreach_start))::DATE AS t0,
-       nm.month_start, coalesce(sum(e.n), 0)::BIGINT AS events, sum(nm.person_years) AS person_years,
+       nm.month_start, coalesce(sum(e.n), 0)::BIGINT AS events, sum(nm.person_days) / 365.25 AS person_years,
        any_value(mo.provisional) AS provisional
 FROM members m
 JOIN neighbourhood_months nm ON nm.neighbourhood = m.neighbourhood

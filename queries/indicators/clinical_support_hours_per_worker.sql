@@ -3,7 +3,7 @@
 -- activities ÷ distinct workers with any active activity in the period
 -- (workers de-duplicated over the area).
 WITH hours AS (
-    SELECT a.area_level, a.area_code, p.period_type, p.period_start, sum(f.minutes) / 60.0 AS hours
+    SELECT a.area_level, a.area_code, p.period_type, p.period_start, sum(f.minutes) AS minutes
     FROM (
         SELECT neighbourhood, date_trunc('month', activity_date)::DATE AS month_start, sum(duration_min) AS minutes
         FROM activities
@@ -27,8 +27,8 @@ workers AS (
 )
 SELECT 'clinical_support_hours_per_worker' AS indicator, '' AS breakdown,
        g.area_level, g.area_code, g.period_type, g.period_start, g.period_end,
-       coalesce(h.hours, 0)::DOUBLE AS numerator, coalesce(w.workers, 0)::DOUBLE AS denominator,
-       CASE WHEN coalesce(w.workers, 0) > 0 THEN coalesce(h.hours, 0) / w.workers END AS value,
+       coalesce(h.minutes, 0) / 60.0 AS numerator, coalesce(w.workers, 0)::DOUBLE AS denominator,
+       CASE WHEN coalesce(w.workers, 0) > 0 THEN coalesce(h.minutes, 0) / 60.0 / w.workers END AS value,
        NULL::DOUBLE AS ci_low, NULL::DOUBLE AS ci_high,
        g.provisional, false AS unstable, false AS flagged
 FROM area_periods g

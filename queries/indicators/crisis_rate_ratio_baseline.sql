@@ -17,7 +17,7 @@ starts AS (
     GROUP BY ALL
 ),
 monthly AS (
-    SELECT m.area_level, m.area_code, nm.month_start, sum(nm.person_years) AS py, sum(coalesce(e.n, 0)) AS n
+    SELECT m.area_level, m.area_code, nm.month_start, sum(nm.person_days) AS pd, sum(coalesce(e.n, 0)) AS n
     FROM members m
     JOIN neighbourhood_months nm ON nm.neighbourhood = m.neighbourhood
     LEFT JOIN (
@@ -27,7 +27,7 @@ monthly AS (
     GROUP BY ALL
 ),
 baseline AS (
-    SELECT s.area_level, s.area_code, s.t0, sum(mo.n) AS b, sum(mo.py) AS pyb
+    SELECT s.area_level, s.area_code, s.t0, sum(mo.n) AS b, sum(mo.pd) / 365.25 AS pyb
     FROM starts s
     LEFT JOIN monthly mo
       ON mo.area_level = s.area_level AND mo.area_code = s.area_code
@@ -36,7 +36,7 @@ baseline AS (
 ),
 recent AS (
     SELECT g.area_level, g.area_code, g.period_start, g.period_end, g.provisional,
-           sum(mo.n) AS a, sum(mo.py) AS pya
+           sum(mo.n) AS a, sum(mo.pd) / 365.25 AS pya
     FROM area_periods g
     JOIN starts s ON s.area_level = g.area_level AND s.area_code = g.area_code AND g.period_start >= s.t0
     JOIN monthly mo

@@ -1,8 +1,10 @@
 -- name: OutreachHours :many
--- outreach_hours: sum of duration_min ÷ 60, in total and per kind.
+-- outreach_hours: sum of duration_min ÷ 60, in total and per kind (minutes are
+-- summed as integers and divided last, so the result does not depend on the
+-- order of addition).
 WITH f AS (
     SELECT neighbourhood, date_trunc('month', activity_date)::DATE AS month_start,
-           kind AS cell, sum(duration_min) / 60.0 AS n
+           kind AS cell, sum(duration_min) AS n
     FROM activities
     WHERE status = 'active'
     GROUP BY ALL
@@ -25,8 +27,8 @@ cells(breakdown, cell) AS (
 )
 SELECT 'outreach_hours' AS indicator, c.breakdown,
        g.area_level, g.area_code, g.period_type, g.period_start, g.period_end,
-       coalesce(sum(agg.n), 0)::DOUBLE AS numerator, NULL::DOUBLE AS denominator,
-       coalesce(sum(agg.n), 0)::DOUBLE AS value,
+       coalesce(sum(agg.n), 0) / 60.0 AS numerator, NULL::DOUBLE AS denominator,
+       coalesce(sum(agg.n), 0) / 60.0 AS value,
        NULL::DOUBLE AS ci_low, NULL::DOUBLE AS ci_high,
        g.provisional, false AS unstable, false AS flagged
 FROM area_periods g

@@ -78,6 +78,7 @@ CREATE TABLE neighbourhood_months (
     month_start   DATE NOT NULL,
     population    BIGINT,
     living_alone  BIGINT,
+    person_days   BIGINT NOT NULL,
     person_years  DOUBLE NOT NULL
 );
 COMMENT ON TABLE neighbourhood_months IS 'Population applicable to each neighbourhood and month of the calendar: the latest profile whose year is not after the month''s year (the earliest profile for earlier years).';
@@ -85,6 +86,7 @@ COMMENT ON COLUMN neighbourhood_months.neighbourhood IS 'Neighbourhood code.';
 COMMENT ON COLUMN neighbourhood_months.month_start IS 'Month (months.month_start).';
 COMMENT ON COLUMN neighbourhood_months.population IS 'Residents; NULL when the neighbourhood has no profile.';
 COMMENT ON COLUMN neighbourhood_months.living_alone IS 'Residents aged 15 and over living alone; NULL when no profile.';
+COMMENT ON COLUMN neighbourhood_months.person_days IS 'Population × days of the month (0 without a profile): an exact integer, so sums do not depend on the order of addition.';
 COMMENT ON COLUMN neighbourhood_months.person_years IS 'Person-time of the month: population × days ÷ 365.25 (0 without a profile).';
 
 CREATE TABLE area_periods (

@@ -1,0 +1,203 @@
+package pipeline
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"proximite/queries"
+)
+
+// dump returns every indicator_values row as text, in a total order.
+func dump(t testing.TB, db *queries.DB, table, order string) []string {
+	t.Helper()
+	rows, err := db.QueryContext(context.Background(), "SELECT * FROM "+table+" ORDER BY "+order)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	cols, _ := rows.Columns()
+	var out []string
+	for rows.Next() {
+		vals := make([]any, len(cols))
+		ptrs := make([]any, len(cols))
+		for i := range vals {
+			ptrs[i] = &vals[i]
+		}
+		if err := rows.Scan(ptrs...); err != nil {
+			t.Fatal(err)
+		}
+		out = append(out, fmt.Sprint(vals...))
+	}
+	return out
+}
+
+func TestComputeIsReproducible(t *testing.T) {
+	db, _ := runScenario(t, filepath.Join(scenarioRoot, "basic"))
+	first := dump(t, db, "indicator_values", "ALL")
+	firstSPC := dump(t, db, "spc_points", "ALL")
+	if _, err := Compute(context.Background(), db, scenarioCompute(t, readParams(t, filepath.Join(scenarioRoot, "basic")))); err != nil {
+		t.Fatal(err)
+	}
+	second := dump(t, db, "indicator_values", "ALL")
+	if strings.Join(second, "\n") != strings.Join(first, "\n") {
+		t.Errorf("second compute wrote %d rows differing from the first %d", len(second), len(first))
+	}
+	if got := dump(t, db, "spc_points", "ALL"); strings.Join(got, "\n") != strings.Join(firstSPC, "\n") {
+		t.Errorf("spc_points differ between two computes")
+	}
+}
+
+func TestValuesAreDenseAndFinite(t *testing.T) {
+	db, sum := runScenario(t, filepath.Join(scenarioRoot, "basic"))
+	ctx := context.Background()
+	var bad int
+	err := db.QueryRowContext(ctx, `SELECT count(*) FROM indicator_values
+		WHERE isnan(value) OR isinf(value) OR isnan(ci_low) OR isinf(ci_high) OR isnan(numerator) OR isnan(denominator)`).Scan(&bad)
+	if err != nil || bad != 0 {
+		t.Errorf("%d rows with NaN or infinity (%v), want 0", bad, err)
+	}
+	// 4 months; areas: 3 neighbourhoods, 2 territories, 2 groups, all = 8; reach_persons has one row per
+	// area × (4 months + 2 quarters + 1 fiscal year + 4 rolling windows).
+	if got, want := sum.Rows["reach_persons"], int64(8*(4+2+1+4)); got != want {
+		t.Errorf("reach_persons rows = %d, want %d", got, want)
+	}
+	if got, want := sum.Rows["activities_by_kind"], int64(8*11*6); got != want {
+		t.Errorf("activities_by_kind rows = %d, want %d (total + 5 kinds)", got, want)
+	}
+	var provisional int
+	db.QueryRowContext(ctx, `SELECT count(*) FROM indicator_values WHERE indicator = 'reach_persons'
+		AND period_type = 'month' AND provisional`).Scan(&provisional)
+	if provisional != 8 {
+		t.Errorf("provisional month rows of reach_persons = %d, want 8 (March only, every area)", provisional)
+	}
+}
+
+func TestCrisisModels(t *testing.T) {
+	db, sum := runScenario(t, filepath.Join(scenarioRoot, "series"))
+	ctx := context.Background()
+	type its struct {
+		status        string
+		reason        sql.NullString
+		before, after int
+		seasonal      bool
+		level         sql.NullFloat64
+	}
+	got := map[string]its{}
+	rows, err := db.QueryContext(ctx, `SELECT area_level || '/' || area_code, status, reason, months_before, months_after, seasonal, level_rr FROM crisis_its`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for rows.Next() {
+		var k string
+		var r its
+		if err := rows.Scan(&k, &r.status, &r.reason, &r.before, &r.after, &r.seasonal, &r.level); err != nil {
+			t.Fatal(err)
+		}
+		got[k] = r
+	}
+	rows.Close()
+	// 27 months, the last 2 provisional: 25 fitted. A starts 2023-01: 12 before, 13 after.
+	if a := got["neighbourhood/A"]; a.status != "fitted" || a.before != 12 || a.after != 13 || !a.seasonal || !a.level.Valid {
+		t.Errorf("ITS A = %+v, want fitted, 12 before, 13 after, seasonal", a)
+	}
+	// C starts 2023-06: 17 before, 8 after: refused with its reason.
+	if c := got["neighbourhood/C"]; c.status != "refused" || !strings.Contains(c.reason.String, "too few months") || c.after != 8 {
+		t.Errorf("ITS C = %+v, want refused for too few months (8 after)", c)
+	}
+	if _, ok := got["neighbourhood/B"]; ok {
+		t.Errorf("ITS computed for comparison neighbourhood B")
+	}
+	// Territory T over A and C: t0 = earliest start (2023-01); the outreach group likewise.
+	for _, k := range []string{"territory/T", "group/outreach"} {
+		if r := got[k]; r.status != "fitted" || r.before != 12 {
+			t.Errorf("ITS %s = %+v, want fitted with 12 months before", k, r)
+		}
+	}
+	if sum.ITSFitted != 3 || sum.ITSRefused != 1 {
+		t.Errorf("summary ITS fitted %d refused %d, want 3 and 1", sum.ITSFitted, sum.ITSRefused)
+	}
+	var inFit int
+	db.QueryRowContext(ctx, `SELECT count(*) FROM crisis_its_series WHERE area_code = 'A' AND in_fit AND fitted IS NOT NULL`).Scan(&inFit)
+	if inFit != 25 {
+		t.Errorf("A months in fit = %d, want 25 (provisional months left out)", inFit)
+	}
+	var status string
+	var nT, nC int
+	if err := db.QueryRowContext(ctx, `SELECT status, n_outreach, n_comparison FROM crisis_did`).Scan(&status, &nT, &nC); err != nil {
+		t.Fatal(err)
+	}
+	if status != "fitted" || nT != 2 || nC != 1 {
+		t.Errorf("DiD = %s with %d outreach, %d comparison; want fitted, 2, 1", status, nT, nC)
+	}
+	var spc, trial int
+	db.QueryRowContext(ctx, `SELECT count(*), count(*) FILTER (WHERE trial_limits) FROM spc_points
+		WHERE indicator = 'crisis_rate' AND area_code = 'A'`).Scan(&spc, &trial)
+	if spc != 27 || trial != 0 {
+		t.Errorf("crisis_rate SPC points for A = %d (%d trial), want 27 (0 trial)", spc, trial)
+	}
+}
+
+func TestRevisionsOfPublishedValues(t *testing.T) {
+	dir := filepath.Join(scenarioRoot, "basic")
+	db, _ := runScenario(t, dir)
+	ctx := context.Background()
+	q := queries.New(db)
+	jan := time.Date(2024, 1, 1, 0, 0, 0, 0, time.UTC)
+	pub := func(v float64) queries.PublishedValue {
+		return queries.PublishedValue{ReportID: "2024-02", Indicator: "reach_persons", AreaLevel: "territory", AreaCode: "T1",
+			PeriodType: "month", PeriodStart: jan, Value: sql.NullFloat64{Float64: v, Valid: true},
+			PublishedAt: time.Date(2024, 2, 5, 0, 0, 0, 0, time.UTC)}
+	}
+	// The report showed 2 (the current value) and, for Q1, 1 (since changed).
+	q1 := pub(1)
+	q1.PeriodType = "quarter"
+	if err := q.InsertPublishedValues(ctx, []queries.PublishedValue{pub(2), q1}); err != nil {
+		t.Fatal(err)
+	}
+	opt := scenarioCompute(t, readParams(t, dir))
+	opt.LoadID = 7
+	for i := 0; i < 2; i++ {
+		if _, err := Compute(ctx, db, opt); err != nil {
+			t.Fatal(err)
+		}
+	}
+	var n int
+	var oldV, newV float64
+	var load int64
+	err := db.QueryRowContext(ctx, `SELECT count(*), any_value(old_value), any_value(new_value), any_value(load_id)
+		FROM indicator_revisions`).Scan(&n, &oldV, &newV, &load)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n != 1 || oldV != 1 || newV != 4 || load != 7 {
+		t.Errorf("revisions = %d (old %v new %v load %d), want 1 (old 1, new 4, load 7) after two computes", n, oldV, newV, load)
+	}
+}
+
+func TestReadIndicatorsAndPeriods(t *testing.T) {
+	db, _ := runScenario(t, filepath.Join(scenarioRoot, "basic"))
+	got, err := ReadIndicators(context.Background(), db, IndicatorFilter{Indicator: "reach_persons", AreaCode: "T1", PeriodType: "fiscal_year", Period: "2023-2024"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(got) != 1 || got[0].Value == nil || *got[0].Value != 4 {
+		t.Errorf("reach_persons T1 2023-2024 = %+v, want one row of 4", got)
+	}
+	for _, c := range []struct{ typ, label, want string }{
+		{"month", "2024-03", "2024-03-01"}, {"quarter", "2024-02", "2024-01-01"}, {"quarter", "2024-Q4", "2024-10-01"},
+		{"fiscal_year", "2024-2025", "2024-04-01"}, {"fiscal_year", "2024-03", "2023-04-01"}, {"rolling_12m", "2024-03", "2023-04-01"},
+	} {
+		start, err := PeriodStart(c.typ, c.label)
+		if err != nil || start.Format(time.DateOnly) != c.want {
+			t.Errorf("PeriodStart(%s, %s) = %v, %v; want %s", c.typ, c.label, start, err, c.want)
+		}
+	}
+	if _, err := PeriodStart("fiscal_year", "2024-2026"); err == nil {
+		t.Errorf("PeriodStart(fiscal_year, 2024-2026) accepted")
+	}
+}
