@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"path/filepath"
 	"slices"
 	"time"
 
@@ -102,23 +103,54 @@ func ComputeJob(opt ComputeOptions) JobFunc {
 	}
 }
 
-// ReportFunc renders the reports of month into outDir and returns the files written.
-type ReportFunc func(ctx context.Context, db *queries.DB, month time.Time, outDir string) ([]string, error)
+// ReportFunc renders the report of one territory for month into outDir and
+// returns the files written.
+type ReportFunc func(ctx context.Context, db *queries.DB, month time.Time, territory, outDir string) ([]string, error)
 
 // PreviousMonth is the first day of the month before now's, in now's location.
 func PreviousMonth(now time.Time) time.Time {
 	return time.Date(now.Year(), now.Month(), 1, 0, 0, 0, 0, now.Location()).AddDate(0, -1, 0)
 }
 
-// ReportJob renders the reports of the month before now into outDir.
-func ReportJob(render ReportFunc, outDir string, now func() time.Time) JobFunc {
+// ReportJob renders, for the month before now, each territory's report
+// into reports/YYYY-MM/<territory>/, where the deliver job looks for them.
+func ReportJob(render ReportFunc, territories []string, reports string, now func() time.Time) JobFunc {
 	return func(ctx context.Context, db *queries.DB) (JobResult, error) {
 		month := PreviousMonth(now())
-		files, err := render(ctx, db, month, outDir)
-		if err != nil {
-			return JobResult{}, fmt.Errorf("report %s: %w", month.Format("2006-01"), err)
+		var res JobResult
+		for _, t := range territories {
+			files, err := render(ctx, db, month, t, filepath.Join(reports, month.Format("2006-01"), filepath.Base(t)))
+			if err != nil {
+				return res, fmt.Errorf("report %s %s: %w", month.Format("2006-01"), t, err)
+			}
+			res.Files += int64(len(files))
 		}
-		return JobResult{Files: int64(len(files)), Changed: len(files) > 0,
-			Detail: fmt.Sprintf("%s: %d files", month.Format("2006-01"), len(files))}, nil
+		res.Changed = res.Files > 0
+		res.Detail = fmt.Sprintf("%s: %d files for %d territories", month.Format("2006-01"), res.Files, len(territories))
+		return res, nil
+	}
+}
+
+// PublishJob writes the research snapshot of the month before now.
+func PublishJob(opt PublishOptions, recipients []string) JobFunc {
+	return func(ctx context.Context, db *queries.DB) (JobResult, error) {
+		o := opt
+		if o.Now == nil {
+			o.Now = time.Now
+		}
+		o.Month = PreviousMonth(o.Now())
+		sum, err := Publish(ctx, db, o)
+		if err != nil {
+			return JobResult{}, err
+		}
+		res := JobResult{Files: 1, Detail: sum.Snapshot}
+		for _, r := range recipients {
+			o.Recipient = r
+			if _, err := Publish(ctx, db, o); err != nil {
+				return res, err
+			}
+			res.Files++
+		}
+		return res, nil
 	}
 }

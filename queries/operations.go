@@ -171,3 +171,22 @@ func (q *Queries) LatestSnapshot(ctx context.Context) (string, error) {
 	}
 	return p, err
 }
+
+// QualityGate returns the outreach neighbourhoods with no active activity
+// in the month starting at monthStart; empty means the month may go out.
+func (q *Queries) QualityGate(ctx context.Context, monthStart time.Time) ([]string, error) {
+	rows, err := q.db.QueryContext(ctx, operationsSQL("quality_gate"), sql.Named("month_start", monthStart))
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []string
+	for rows.Next() {
+		var code string
+		if err := rows.Scan(&code); err != nil {
+			return nil, err
+		}
+		out = append(out, code)
+	}
+	return out, rows.Err()
+}
