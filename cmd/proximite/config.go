@@ -18,18 +18,25 @@ const configVersion = 1
 // Config is config.yaml decoded. Only main sees it; each package gets its own
 // options struct built from it.
 type Config struct {
-	Version              int          `yaml:"version"`
-	Database             string       `yaml:"database"`
-	Inputs               []string     `yaml:"inputs"`
-	ReferenceData        string       `yaml:"reference_data"`
-	Output               string       `yaml:"output"`
-	TimeZone             string       `yaml:"time_zone"`
-	PseudonymKey         KeySource    `yaml:"pseudonym_key"`
-	SuppressionThreshold int          `yaml:"suppression_threshold"`
-	ProvisionalMonths    int          `yaml:"provisional_months"`
-	ITS                  ITSConfig    `yaml:"its"`
-	SPC                  SPCConfig    `yaml:"spc"`
-	Report               ReportConfig `yaml:"report"`
+	Version              int               `yaml:"version"`
+	Database             string            `yaml:"database"`
+	Inputs               []string          `yaml:"inputs"`
+	ReferenceData        string            `yaml:"reference_data"`
+	Output               string            `yaml:"output"`
+	TimeZone             string            `yaml:"time_zone"`
+	PseudonymKey         KeySource         `yaml:"pseudonym_key"`
+	SuppressionThreshold int               `yaml:"suppression_threshold"`
+	ProvisionalMonths    int               `yaml:"provisional_months"`
+	ITS                  ITSConfig         `yaml:"its"`
+	SPC                  SPCConfig         `yaml:"spc"`
+	Report               ReportConfig      `yaml:"report"`
+	Serve                ServeConfig       `yaml:"serve"`
+	Jobs                 JobsConfig        `yaml:"jobs"`
+	Sources              SourceConfig      `yaml:"sources"`
+	Recipients           []RecipientConfig `yaml:"recipients"`
+	Manager              RecipientConfig   `yaml:"manager"`
+	SMTP                 SMTPConfig        `yaml:"smtp"`
+	Publish              PublishConfig     `yaml:"publish"`
 
 	dir        string // folder of the config file: relative paths start there
 	dbFromFlag bool   // Database came from --db: relative to the working directory
@@ -60,6 +67,72 @@ type ReportConfig struct {
 	Lang string `yaml:"lang"`
 }
 
+// ServeConfig configures `proximite serve`.
+type ServeConfig struct {
+	Listen string `yaml:"listen"` // loopback address of /healthz, /status and the site
+	// Seconds makes the job schedules take a leading seconds field (tests, demos).
+	Seconds    bool          `yaml:"seconds"`
+	StableWait time.Duration `yaml:"stable_wait"` // pause between the two looks at an inbox file
+	BusyWait   time.Duration `yaml:"busy_wait"`   // how long a job waits while another process holds the store
+}
+
+// JobConfig is one scheduled job: a cron spec, a job it follows, or both.
+type JobConfig struct {
+	Schedule       string `yaml:"schedule"`
+	After          string `yaml:"after"`
+	CatchUp        bool   `yaml:"catch_up"`         // run at start-up if the last scheduled run was missed
+	AllowDSTWindow bool   `yaml:"allow_dst_window"` // allow firing between 02:00 and 03:00
+}
+
+// JobsConfig lists the jobs of `proximite serve`.
+type JobsConfig struct {
+	Pull    JobConfig `yaml:"pull"`
+	Compute JobConfig `yaml:"compute"`
+	Report  JobConfig `yaml:"report"`
+	Deliver JobConfig `yaml:"deliver"`
+	Publish JobConfig `yaml:"publish"`
+}
+
+// SourceConfig says where the pull job takes exports from and where they go after.
+type SourceConfig struct {
+	URLs       []URLSource   `yaml:"urls"` // besides the inputs folders
+	Staging    string        `yaml:"staging"`
+	Archive    string        `yaml:"archive"`
+	Quarantine string        `yaml:"quarantine"`
+	Timeout    time.Duration `yaml:"timeout"`
+}
+
+// URLSource is an export published over HTTP(S).
+type URLSource struct {
+	URL      string `yaml:"url"`
+	TokenEnv string `yaml:"token_env"` // environment variable holding the bearer token
+}
+
+// RecipientConfig is who receives which territories' reports, and how.
+type RecipientConfig struct {
+	Name        string   `yaml:"name"`
+	Territories []string `yaml:"territories"`
+	Folder      string   `yaml:"folder"`
+	Email       []string `yaml:"email"`
+}
+
+// SMTPConfig is the mail server; the password comes from the environment.
+type SMTPConfig struct {
+	Host        string `yaml:"host"`
+	Port        int    `yaml:"port"`
+	User        string `yaml:"user"`
+	PasswordEnv string `yaml:"password_env"`
+	From        string `yaml:"from"`
+}
+
+// PublishConfig configures the research snapshots.
+type PublishConfig struct {
+	Dir string `yaml:"dir"`
+	// Rekey lists the recipients who get their own re-keyed snapshot.
+	Rekey     []string `yaml:"rekey"`
+	SecretEnv string   `yaml:"secret_env"` // environment variable holding the re-keying secret
+}
+
 // defaultConfig is what an empty config.yaml means.
 func defaultConfig() Config {
 	return Config{
@@ -74,7 +147,19 @@ func defaultConfig() Config {
 		ProvisionalMonths:    2,
 		ITS:                  ITSConfig{Seasonal: true, SlopeChange: true},
 		Report:               ReportConfig{Lang: "fr"},
-		dir:                  ".",
+		Serve:                ServeConfig{Listen: "127.0.0.1:8787", StableWait: 2 * time.Second, BusyWait: 30 * time.Second},
+		Jobs: JobsConfig{
+			Pull:    JobConfig{Schedule: "5 0-1,3-23 * * *"},
+			Compute: JobConfig{After: "pull"},
+			Report:  JobConfig{Schedule: "0 6 2 * *", After: "compute", CatchUp: true},
+			Deliver: JobConfig{Schedule: "30 0-1,3-23 * * *", After: "report"},
+			Publish: JobConfig{Schedule: "0 7 2 * *", CatchUp: true},
+		},
+		Sources: SourceConfig{Staging: "out/staging", Archive: "archive", Quarantine: "quarantine", Timeout: time.Minute},
+		Manager: RecipientConfig{Name: "manager", Folder: "out/manager"},
+		SMTP:    SMTPConfig{Port: 587, PasswordEnv: "PROXIMITE_SMTP_PASSWORD"},
+		Publish: PublishConfig{Dir: "out/snapshots", SecretEnv: "PROXIMITE_REKEY_SECRET"},
+		dir:     ".",
 	}
 }
 
