@@ -42,6 +42,10 @@ func commands() map[string]command {
 		"fixtures": {"write a synthetic territory in the export format", runFixtures},
 		"bench":    {"for maintainers: time ingest, compute and report on a large fixture", runBench},
 		"demo":     {"generate the demo territory, load it, compute and render into out/", runDemo},
+		"serve":    {"run the scheduled jobs (pull, compute, report, deliver, publish) until SIGTERM", runServe},
+		"status":   {"print the last job runs, the next scheduled times and the deliveries", runStatus},
+		"publish":  {"write the read-only research snapshot of a month (DuckDB, Parquet, codebook)", runPublish},
+		"deliver":  {"deliver a month's report PDFs to the recipients (folders, e-mail)", runDeliver},
 	}
 }
 

@@ -1,0 +1,116 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net/http"
+	"sort"
+	"time"
+
+	"proximite/pipeline"
+	"proximite/queries"
+)
+
+// errReportNotWired says the report job has no renderer in this build.
+var errReportNotWired = errors.New("report rendering is not wired into serve yet (pipeline.Report has not landed)")
+
+// serveJobs builds the jobs of `proximite serve` from the configuration.
+func serveJobs(a *app, cfg Config, key []byte) []pipeline.Job {
+	j := cfg.Jobs
+	job := func(name string, jc JobConfig, run pipeline.JobFunc) pipeline.Job {
+		return pipeline.Job{Name: name, Spec: jc.Schedule, After: jc.After, CatchUp: jc.CatchUp,
+			AllowDSTWindow: jc.AllowDSTWindow, Run: run}
+	}
+	return []pipeline.Job{
+		job("pull", j.Pull, pipeline.PullJob(pullOptions(a, cfg, key))),
+		job("compute", j.Compute, pipeline.ComputeJob(serveComputeOptions(cfg))),
+		job("report", j.Report, pipeline.ReportJob(renderReport(a, cfg), territories(cfg), reportsDir(cfg), a.now)),
+		job("deliver", j.Deliver, pipeline.DeliverJob(deliverOptions(a, cfg))),
+		job("publish", j.Publish, pipeline.PublishJob(publishOptions(a, cfg), cfg.Publish.Rekey)),
+	}
+}
+
+func pullOptions(a *app, cfg Config, key []byte) pipeline.PullOptions {
+	opt := pipeline.PullOptions{
+		Folders: cfg.defaultInputs()[1:], Staging: cfg.path(cfg.Sources.Staging),
+		Archive: cfg.path(cfg.Sources.Archive), Quarantine: cfg.path(cfg.Sources.Quarantine),
+		StableWait: cfg.Serve.StableWait, Client: &http.Client{Timeout: cfg.Sources.Timeout},
+		Ingest: pipeline.IngestOptions{Key: key, Location: cfg.location(), Now: a.now, Version: version},
+	}
+	for _, u := range cfg.Sources.URLs {
+		src := pipeline.HTTPSource{URL: u.URL}
+		if u.TokenEnv != "" {
+			src.Token = a.getenv(u.TokenEnv)
+		}
+		opt.URLs = append(opt.URLs, src)
+	}
+	return opt
+}
+
+// serveComputeOptions are the compute job's options (as `proximite compute` without progress).
+func serveComputeOptions(cfg Config) pipeline.ComputeOptions {
+	opt := pipeline.DefaultComputeOptions()
+	opt.ProvisionalMonths = cfg.ProvisionalMonths
+	opt.ITS = pipeline.ITSOptions{Seasonal: cfg.ITS.Seasonal, SlopeChange: cfg.ITS.SlopeChange, FloorPhi: cfg.ITS.FloorPhi}
+	opt.SPC = pipeline.SPCOptions{Screen: cfg.SPC.Screen, FixAfter: cfg.SPC.FixAfter, RebaseAtOutreach: cfg.SPC.RebaseAtOutreach}
+	return opt
+}
+
+// renderReport is the report job's renderer.
+// TODO(lead): call pipeline.Report(ctx, db, pipeline.ReportOptions{Month, Lang, Territory, OutDir}) once it lands.
+func renderReport(a *app, cfg Config) pipeline.ReportFunc {
+	return func(ctx context.Context, db *queries.DB, month time.Time, territory, outDir string) ([]string, error) {
+		return nil, errReportNotWired
+	}
+}
+
+// reportsDir is where the report job writes YYYY-MM/<territory>/*.pdf.
+func reportsDir(cfg Config) string { return cfg.path(cfg.Output) + "/reports" }
+
+// territories is every territory some recipient receives, sorted.
+func territories(cfg Config) []string {
+	seen := map[string]bool{}
+	for _, r := range cfg.Recipients {
+		for _, t := range r.Territories {
+			seen[t] = true
+		}
+	}
+	out := make([]string, 0, len(seen))
+	for t := range seen {
+		out = append(out, t)
+	}
+	sort.Strings(out)
+	return out
+}
+
+func deliverOptions(a *app, cfg Config) pipeline.DeliverOptions {
+	opt := pipeline.DeliverOptions{Reports: reportsDir(cfg), Now: a.now, Manager: recipient(cfg, cfg.Manager)}
+	for _, r := range cfg.Recipients {
+		opt.Recipients = append(opt.Recipients, recipient(cfg, r))
+	}
+	if s := cfg.SMTP; s.Host != "" {
+		opt.SMTP = &pipeline.SMTPOptions{Host: s.Host, Port: s.Port, User: s.User, From: s.From, Password: a.getenv(s.PasswordEnv)}
+	}
+	return opt
+}
+
+func recipient(cfg Config, r RecipientConfig) pipeline.Recipient {
+	return pipeline.Recipient{Name: r.Name, Territories: r.Territories, Folder: cfg.path(r.Folder), Email: r.Email}
+}
+
+func publishOptions(a *app, cfg Config) pipeline.PublishOptions {
+	opt := pipeline.PublishOptions{Dir: cfg.path(cfg.Publish.Dir), Version: version, Now: a.now}
+	if cfg.Publish.SecretEnv != "" {
+		opt.RekeySecret = []byte(a.getenv(cfg.Publish.SecretEnv))
+	}
+	return opt
+}
+
+// checkRekey refuses re-keyed snapshots without a secret.
+func checkRekey(a *app, cfg Config) error {
+	if len(cfg.Publish.Rekey) > 0 && a.getenv(cfg.Publish.SecretEnv) == "" {
+		return fmt.Errorf("%w: publish.rekey lists recipients but $%s is empty", errConfig, cfg.Publish.SecretEnv)
+	}
+	return nil
+}
