@@ -244,6 +244,9 @@ func (b *builder) judge(ind Indicator, a int, m time.Time, v Value) (suppression
 	if h := b.hier.status(ind.ID, a, m); h.Suppressed() && !st.Suppressed() {
 		st = h
 	}
+	if ind.Numerator != "" && v.Numerator != nil && b.hier.status(ind.Numerator, a, m).Suppressed() && !st.Suppressed() {
+		st = suppression.Derived
+	}
 	return st, unstable && !st.Suppressed()
 }
 

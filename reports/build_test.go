@@ -7,6 +7,8 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"strconv"
+	"strings"
 	"testing"
 )
 
@@ -84,19 +86,25 @@ func TestBuildSuppressesSmallCounts(t *testing.T) {
 // not recoverable from the territory total.
 func TestHierarchySuppression(t *testing.T) {
 	r := fixtureReport(3, "fr", 1)
-	for i, v := range []float64{3, 12, 40} {
-		r.Neighbourhoods[i].Key[0].Current.Value = ptr(v)
+	last := len(r.Overview.Crisis.Observed.Months) - 1
+	set := func(s *Section, v float64) { // the key value and the rate's numerator agree
+		s.Key[0].Current.Value = ptr(v)
+		s.Crisis.Observed.Months[last].Numerator = ptr(int64(v))
 	}
-	r.Overview.Key[0].Current.Value = ptr(55.0)
+	for i, v := range []float64{3, 12, 40} {
+		set(&r.Neighbourhoods[i], v)
+	}
+	set(&r.Overview, 55)
 	v, err := Build(r)
 	if err != nil {
 		t.Fatal(err)
 	}
 	var got []string
 	for _, s := range v.Sections {
-		got = append(got, s.Key.Rows[0].Value)
+		got = append(got, s.Key.Rows[0].Value, strconv.FormatBool(strings.HasPrefix(s.Key.Rows[1].Value, "x")))
 	}
-	want := []string{"55 (p)", "<5 (p)", "x (p)", "40 (p)"}
+	// each count, then whether the crisis rate built on it is hidden
+	want := []string{"55 (p)", "false", "<5 (p)", "true", "x (p)", "true", "40 (p)", "false"}
 	for i := range want {
 		if got[i] != want[i] {
 			t.Errorf("area %d: got %q, want %q", i, got[i], want[i])

@@ -36,6 +36,9 @@ func (b *builder) charts(a int, prefix string, s Section) ([]Chart, error) {
 		}
 		out = append(out, c)
 	}
+	for i := range out {
+		b.noteSuppressed(&out[i])
+	}
 	if s.Referrals.Indicator != "" || s.Partners.Indicator != "" {
 		c, err := b.barChart(prefix+"_partners_referrals", []Breakdown{s.Referrals, s.Partners})
 		if err != nil {
@@ -44,6 +47,18 @@ func (b *builder) charts(a int, prefix string, s Section) ([]Chart, error) {
 		out = append(out, c)
 	}
 	return out, nil
+}
+
+// noteSuppressed explains the axis marks of suppressed months.
+func (b *builder) noteSuppressed(c *Chart) {
+	for _, s := range c.Series {
+		for _, p := range s.Points {
+			if s.Role == RoleObserved && p.Value == nil && p.Shown != "" {
+				c.Notes = append(c.Notes, b.l.t("Mois sans point (○) : valeur supprimée (petit nombre)", "Months without a point (○): value suppressed (small count)"))
+				return
+			}
+		}
+	}
 }
 
 // points turns a monthly series into chart points with suppression.

@@ -30,13 +30,15 @@ func echart(c Chart, width, height string) snippet {
 	return snippet{Element: s.Element, Script: s.Script}
 }
 
-func globals(c Chart, width, height string) []charts.GlobalOpts {
+// globals are the options every chart shares; grid places the plot (left
+// margin and label containment differ between kinds).
+func globals(c Chart, width, height string, grid opts.Grid) []charts.GlobalOpts {
 	return []charts.GlobalOpts{
+		charts.WithGridOpts(grid),
 		charts.WithInitializationOpts(opts.Initialization{ChartID: c.ID, AssetsHost: assetsHost, Width: width, Height: height, PageTitle: c.Title}),
 		charts.WithTitleOpts(opts.Title{Title: c.Title, Subtitle: c.Unit, TitleStyle: &opts.TextStyle{FontSize: 14, Color: colInk.hex()}}),
 		charts.WithTooltipOpts(opts.Tooltip{Show: opts.Bool(true), Trigger: "axis"}),
 		charts.WithLegendOpts(opts.Legend{Show: opts.Bool(true), Bottom: "0", Type: "scroll"}),
-		charts.WithGridOpts(opts.Grid{Top: "62", Bottom: "58", Left: "56", Right: "24"}),
 		charts.WithAnimation(false),
 	}
 }
@@ -68,7 +70,7 @@ func symbolSize(sig string) int {
 
 func lineEChart(c Chart, width, height string) *charts.Line {
 	l := charts.NewLine()
-	l.SetGlobalOptions(globals(c, width, height)...)
+	l.SetGlobalOptions(globals(c, width, height, opts.Grid{Top: "62", Bottom: "58", Left: "56", Right: "24"})...)
 	l.SetGlobalOptions(charts.WithYAxisOpts(opts.YAxis{Type: "value"}))
 	l.SetXAxis(c.Categories)
 	if c.Kind == KindLine && len(c.Series) > 0 && hasCI(c.Series[0]) {
@@ -149,9 +151,8 @@ func markers(c Chart) *opts.MarkLines {
 // categories so both groups share one axis.
 func barEChart(c Chart, width, height string) *charts.Bar {
 	b := charts.NewBar()
-	b.SetGlobalOptions(globals(c, width, height)...)
+	b.SetGlobalOptions(globals(c, width, height, opts.Grid{Top: "62", Bottom: "58", Left: "12", Right: "40", ContainLabel: opts.Bool(true)})...)
 	b.SetGlobalOptions(charts.WithTooltipOpts(opts.Tooltip{Show: opts.Bool(true), Trigger: "item"}),
-		charts.WithGridOpts(opts.Grid{Top: "62", Bottom: "58", Left: "12", Right: "40", ContainLabel: opts.Bool(true)}),
 		charts.WithXAxisOpts(opts.XAxis{Type: "value"}),
 		charts.WithYAxisOpts(opts.YAxis{Type: "category", AxisLabel: &opts.AxisLabel{Interval: "0"}}))
 	cats := make([]string, len(c.Categories))
@@ -167,7 +168,11 @@ func barEChart(c Chart, width, height string) *charts.Bar {
 		}
 		for k, p := range s.Points {
 			idx := len(cats) - 1 - (offset + k)
-			data[idx] = map[string]interface{}{"value": p.Value, "label": map[string]interface{}{"show": true, "position": "right", "formatter": p.Shown}}
+			var v interface{} = 0 // a suppressed bar is drawn empty with its symbol
+			if p.Value != nil {
+				v = *p.Value
+			}
+			data[idx] = map[string]interface{}{"value": v, "label": map[string]interface{}{"show": true, "position": "right", "formatter": p.Shown}}
 		}
 		offset += len(s.Points)
 		b.AddSeries(s.Name, nil)
@@ -182,11 +187,14 @@ func barEChart(c Chart, width, height string) *charts.Bar {
 // lines) or a ranking (a dot and an interval bar per area).
 func scatterEChart(c Chart, width, height string) *charts.Scatter {
 	s := charts.NewScatter()
-	s.SetGlobalOptions(globals(c, width, height)...)
+	grid := opts.Grid{Top: "62", Bottom: "58", Left: "56", Right: "24"}
+	if c.Kind == KindRanking {
+		grid = opts.Grid{Top: "62", Bottom: "58", Left: "12", Right: "24", ContainLabel: opts.Bool(true)}
+	}
+	s.SetGlobalOptions(globals(c, width, height, grid)...)
 	s.SetGlobalOptions(charts.WithTooltipOpts(opts.Tooltip{Show: opts.Bool(true), Trigger: "item"}))
 	if c.Kind == KindRanking {
-		s.SetGlobalOptions(charts.WithGridOpts(opts.Grid{Top: "62", Bottom: "58", Left: "12", Right: "24", ContainLabel: opts.Bool(true)}),
-			charts.WithXAxisOpts(opts.XAxis{Type: "value"}),
+		s.SetGlobalOptions(charts.WithXAxisOpts(opts.XAxis{Type: "value"}),
 			charts.WithYAxisOpts(opts.YAxis{Type: "category", Data: c.Categories, AxisLabel: &opts.AxisLabel{Interval: "0"}}))
 		return rankingSeries(s, c)
 	}

@@ -16,17 +16,20 @@ func fixtureCatalogue() []Indicator {
 	ind := func(id, fr, en, def, unit, dir string, add bool) Indicator {
 		return Indicator{ID: id, Title: Text{fr, en}, Definition: Text{def, def}, Unit: unit, Direction: dir, Additive: add}
 	}
-	return []Indicator{
+	cat := []Indicator{
 		ind("reach_persons", "Personnes rejointes", "Persons reached", "Personnes distinctes rejointes.", "count", "up", false),
 		ind("reach_living_alone_pct", "Part vivant seules", "Share living alone", "Personnes rejointes vivant seules ÷ personnes rejointes (attribut connu).", "pct", "up", false),
 		ind("reach_isolated_rate", "Rejoint parmi la population isolée", "Reach into the isolated population", "Personnes rejointes vivant seules ÷ population vivant seule × 1 000.", "per_1000_alone", "up", false),
 		ind("crisis_events", "Interventions de crise", "Crisis interventions", "Événements de crise des résidents.", "count", "down", true),
 		ind("crisis_rate", "Taux d’interventions de crise", "Crisis intervention rate", "Événements ÷ personnes-années × 1 000, IC de Garwood.", "per_1000_py", "down", false),
+
 		ind("group_sessions", "Séances de groupe", "Group sessions", "Activités de groupe.", "count", "up", true),
 		ind("group_persons", "Participants aux groupes", "Group participants", "Participants inscrits distincts.", "count", "up", false),
 		ind("referrals_to_services", "Références vers les services", "Referrals to services", "Activités avec une référence.", "count", "up", true),
 		ind("active_partners", "Partenaires actifs", "Active partners", "Partenaires distincts.", "count", "up", false),
 	}
+	cat[4].Numerator = "crisis_events"
+	return cat
 }
 
 // fixtureReport builds a deterministic report with n neighbourhoods over 36

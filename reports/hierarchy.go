@@ -29,7 +29,13 @@ func newHierarchy(r Report, cat map[string]Indicator, thr int) (hierarchy, error
 	groups := map[hkey][]*int64{}
 	var order []hkey
 	add := func(a int, id string, m time.Time, v *Value) {
-		if v == nil || v.Value == nil || !cat[id].Additive {
+		if v == nil {
+			return
+		}
+		if num := cat[id].Numerator; num != "" && v.Numerator != nil {
+			id, v = num, &Value{Value: ptrTo(float64(*v.Numerator))}
+		}
+		if v.Value == nil || !cat[id].Additive {
 			return
 		}
 		k := hkey{id, monthStart(m)}
@@ -65,7 +71,7 @@ func visitSection(a int, s Section, month time.Time, add func(int, string, time.
 		add(a, k.Indicator, m.AddDate(0, -1, 0), k.Previous)
 		add(a, k.Indicator, m.AddDate(-1, 0, 0), k.LastYear)
 	}
-	for _, ser := range append(append([]Series{}, s.Reach...), s.Groups...) {
+	for _, ser := range append(append([]Series{s.Crisis.Observed}, s.Reach...), s.Groups...) {
 		for _, mv := range ser.Months {
 			add(a, ser.Indicator, mv.Start, &mv.Value)
 		}

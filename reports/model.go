@@ -61,6 +61,10 @@ type Indicator struct {
 	// counts and ratios. Additive counts get complementary suppression
 	// across the territory and its neighbourhoods.
 	Additive bool `json:"additive"`
+	// Numerator is, for a rate, the id of the additive count indicator
+	// that is its numerator (crisis_rate → crisis_events), so that a rate
+	// is hidden whenever that count is; empty otherwise.
+	Numerator string `json:"numerator,omitempty"`
 }
 
 // Section is the part of the report about one area.

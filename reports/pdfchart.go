@@ -266,12 +266,14 @@ func (p *pdfDoc) line(s ChartSeries, fr frame, c rgb) {
 	}
 }
 
-// suppressedTicks marks suppressed months with a small symbol on the axis.
+// suppressedTicks marks suppressed months with a small open circle on
+// the axis; the chart's note explains it.
 func (p *pdfDoc) suppressedTicks(s ChartSeries, fr frame) {
-	p.font("", 4.8, colMuted)
+	p.colour('d', colMuted)
+	p.f.SetLineWidth(0.2)
 	for i, pt := range s.Points {
 		if pt.Value == nil && pt.Shown != "" {
-			p.f.Text(fr.px(i)-p.f.GetStringWidth(pt.Shown)/2, fr.y+fr.h-1, pt.Shown)
+			p.f.Circle(fr.px(i), fr.y+fr.h-0.9, 0.55, "D")
 		}
 	}
 }

@@ -113,10 +113,16 @@ func chromiumArgs(tb testing.TB) []string {
 func TestSiteRendersInChromium(t *testing.T) {
 	bin := chromium(t)
 	dir := renderFixtureSite(t, "fr")
+	pages := htmlPages(t, dir)
 	title := regexp.MustCompile(`<title>PROBE canvases=(\d+) charts=(\d+) errors=(.*?)</title>`)
-	for _, page := range htmlPages(t, dir) {
-		name := filepath.Base(page)
-		t.Run(name, func(t *testing.T) {
+	small := t.TempDir() // small counts: suppressed points become gaps
+	if err := RenderSite(small, fixtureSite(fixtureReport(2, "en", 0.1))); err != nil {
+		t.Fatal(err)
+	}
+	pages = append(pages, filepath.Join(small, "index.html"), filepath.Join(small, "comparison.html"))
+	for i, page := range pages {
+		name, dir := filepath.Base(page), filepath.Dir(page)
+		t.Run(strconv.Itoa(i)+"_"+name, func(t *testing.T) {
 			b, err := os.ReadFile(page)
 			if err != nil {
 				t.Fatal(err)
@@ -144,7 +150,7 @@ func TestSiteRendersInChromium(t *testing.T) {
 				t.Errorf("got errors %s, want none", m[3])
 			}
 			if shots := os.Getenv("REPORTS_SCREENSHOTS"); shots != "" {
-				png := filepath.Join(shots, strings.TrimSuffix(name, ".html")+".png")
+				png := filepath.Join(shots, strconv.Itoa(i)+"_"+strings.TrimSuffix(name, ".html")+".png")
 				args := append(chromiumArgs(t), "--hide-scrollbars", "--window-size=1280,3000", "--screenshot="+png, "file://"+page)
 				if err := exec.CommandContext(ctx, bin, args...).Run(); err != nil {
 					t.Errorf("screenshot: %v", err)
