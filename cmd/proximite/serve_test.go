@@ -1,0 +1,143 @@
+package main
+
+import (
+	"encoding/json"
+	"fmt"
+	"net"
+	"net/http"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+)
+
+// freePort returns a loopback address nobody listens on (yet).
+func freePort(t testing.TB) string {
+	t.Helper()
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ln.Close()
+	return ln.Addr().String()
+}
+
+// serveConfig is a seconds-level configuration: pull every second, compute after it.
+func serveConfig(listen string) string {
+	return `version: 1
+database: p.duckdb
+inputs: [inbox]
+output: out
+serve: {listen: "` + listen + `", seconds: true, stable_wait: 100ms, busy_wait: 10s}
+jobs:
+  pull: {schedule: "*/1 * * * * *", allow_dst_window: true}
+  compute: {after: pull}
+  report: {schedule: ""}
+  deliver: {schedule: ""}
+  publish: {schedule: ""}
+recipients: [{name: cisss, territories: [Est], folder: out/delivered/cisss}]
+`
+}
+
+// liveJob fetches one job's live state from serve's /status.
+func liveJob(addr, job string) (status string, ok bool) {
+	resp, err := http.Get("http://" + addr + "/status")
+	if err != nil {
+		return "", false
+	}
+	defer resp.Body.Close()
+	var st liveStatus
+	if json.NewDecoder(resp.Body).Decode(&st) != nil {
+		return "", false
+	}
+	for _, j := range st.Jobs {
+		if j.Job == job && j.Last != nil {
+			return j.Last.Status, true
+		}
+	}
+	return "", false
+}
+
+// waitFor polls cond every 200 ms until it holds or d passes.
+func waitFor(t testing.TB, d time.Duration, what string, cond func() bool) {
+	t.Helper()
+	deadline := time.Now().Add(d)
+	for !cond() {
+		if time.Now().After(deadline) {
+			t.Fatalf("timed out after %s waiting for %s", d, what)
+		}
+		time.Sleep(200 * time.Millisecond)
+	}
+}
+
+func TestServeIngestsADroppedFileAndStopsCleanly(t *testing.T) {
+	dir := t.TempDir()
+	addr := freePort(t)
+	os.WriteFile(filepath.Join(dir, "config.yaml"), []byte(serveConfig(addr)), 0o644)
+	inbox := filepath.Join(dir, "inbox")
+	os.MkdirAll(inbox, 0o755)
+	os.WriteFile(filepath.Join(inbox, "neighbourhoods.csv"), []byte("code,name,territory,outreach_start\nJF,Jardins-Fleuris,Est,2023-01-01\nME,Montée,Est,\n"), 0o644)
+
+	cmd := exec.Command(binPath, "serve")
+	cmd.Dir, cmd.Env = dir, append(os.Environ(), keyEnv, "PROXIMITE_LOG=debug")
+	var stderr strings.Builder
+	cmd.Stderr = &stderr
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	defer cmd.Process.Kill()
+	waitFor(t, 30*time.Second, "/healthz", func() bool {
+		resp, err := http.Get("http://" + addr + "/healthz")
+		if err == nil {
+			resp.Body.Close()
+		}
+		return err == nil && resp.StatusCode == 200
+	})
+
+	if r := runBin(t, dir, []string{keyEnv}, "serve"); r.code != exitBusy || !strings.Contains(r.stderr, "already running") {
+		t.Errorf("second serve: exit %d %q, want %d and a message saying one is already running", r.code, r.stderr, exitBusy)
+	}
+
+	var b strings.Builder
+	b.WriteString("activity_id,activity_date,worker_id,neighbourhood,kind,setting,planned,initiated_by,duration_min,client_id,status,exported_at\n")
+	for i := 0; i < 40; i++ {
+		fmt.Fprintf(&b, "A%d,2024-03-%02d,W1,JF,individual,home,N,worker,30,CLIENT %03d,active,2024-04-02T08:00:00-04:00\n", i, 1+i%28, i%9)
+	}
+	os.WriteFile(filepath.Join(inbox, "activities_2024-03.csv.part"), []byte(b.String()), 0o644)
+	os.Rename(filepath.Join(inbox, "activities_2024-03.csv.part"), filepath.Join(inbox, "activities_2024-03.csv"))
+	os.Remove(filepath.Join(inbox, "activities_2024-03.csv.part"))
+
+	waitFor(t, 60*time.Second, "compute after the pull", func() bool {
+		s, ok := liveJob(addr, "compute")
+		return ok && s == "ok"
+	})
+	if r := runBin(t, dir, nil, "status"); r.code != 0 || !strings.Contains(r.stdout, "compute") {
+		t.Errorf("status while serving: exit %d\n%s%s", r.code, r.stdout, r.stderr)
+	}
+
+	cmd.Process.Signal(syscall.SIGTERM)
+	if err := cmd.Wait(); err != nil {
+		t.Fatalf("serve after SIGTERM: %v (want exit 0)\n%s", err, stderr.String())
+	}
+	if got := queryInt(t, dir, "p.duckdb", "SELECT count(*) FROM activities"); got != 40 {
+		t.Errorf("activities = %d, want 40", got)
+	}
+	if got := queryInt(t, dir, "p.duckdb", "SELECT count(*) FROM indicator_values"); got == 0 {
+		t.Error("no indicator values after the compute job")
+	}
+	if got := queryInt(t, dir, "p.duckdb", "SELECT count(*) FROM job_runs WHERE status = 'running'"); got != 0 {
+		t.Errorf("%d runs left running after a clean stop", got)
+	}
+	archived, _ := filepath.Glob(filepath.Join(dir, "archive", "*", "activities_2024-03.csv"))
+	if len(archived) != 1 {
+		t.Errorf("archived = %v, want the activities file", archived)
+	}
+	r := runBin(t, dir, nil, "status")
+	if r.code != 0 || !strings.Contains(r.stdout, "pull") || !strings.Contains(r.stdout, "next scheduled") {
+		t.Errorf("status after serve: exit %d\n%s%s", r.code, r.stdout, r.stderr)
+	}
+	t.Log(r.stdout)
+}
