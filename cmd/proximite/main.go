@@ -37,6 +37,7 @@ type command struct {
 // commands lists the verbs; each lives in its own cmd_<verb>.go.
 func commands() map[string]command {
 	return map[string]command{
+		"report":   {"render the monthly PDF reports and the HTML site", runReport},
 		"ingest":   {"load export files and folders into the store", runIngest},
 		"config":   {"print the effective configuration (secrets masked)", runConfig},
 		"fixtures": {"write a synthetic territory in the export format", runFixtures},

@@ -1,0 +1,184 @@
+package pipeline
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+	"unicode"
+
+	"golang.org/x/text/runes"
+	"golang.org/x/text/transform"
+	"golang.org/x/text/unicode/norm"
+
+	"proximite/queries"
+	"proximite/reports"
+)
+
+// ReportOptions says which reports to render.
+type ReportOptions struct {
+	// Month is the first day of the reported month.
+	Month time.Time
+	// Lang is "fr" or "en".
+	Lang string
+	// Territory restricts the reports to one territory; empty means all.
+	Territory string
+	// ByNeighbourhood also writes one PDF per neighbourhood.
+	ByNeighbourhood bool
+	// HTML also writes the static site (one per territory, under site/).
+	HTML bool
+	// OutDir receives the files.
+	OutDir string
+	// Threshold is the small-cell suppression threshold.
+	Threshold int
+	// Now stamps what the reports published (for later revisions).
+	Now func() time.Time
+}
+
+// Report renders the monthly PDF of each territory (and, as asked, of each
+// neighbourhood and the HTML site), records what they published, and
+// returns the files written. A file appears complete or not at all.
+func Report(ctx context.Context, db *queries.DB, opt ReportOptions) ([]string, error) {
+	q := queries.New(db)
+	territories, err := reportTerritories(ctx, q, opt.Territory)
+	if err != nil {
+		return nil, err
+	}
+	if err := os.MkdirAll(opt.OutDir, 0o755); err != nil {
+		return nil, fmt.Errorf("report: %w", err)
+	}
+	var files []string
+	for _, t := range territories {
+		written, err := reportTerritory(ctx, q, t, opt)
+		files = append(files, written...)
+		if err != nil {
+			return files, fmt.Errorf("report %s: %w", t, err)
+		}
+	}
+	return files, nil
+}
+
+func reportTerritories(ctx context.Context, q *queries.Queries, only string) ([]string, error) {
+	all, err := q.ReportTerritories(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("report: %w", err)
+	}
+	if only == "" {
+		return all, nil
+	}
+	for _, t := range all {
+		if t == only {
+			return []string{t}, nil
+		}
+	}
+	return nil, fmt.Errorf("report: territory %q: %w (known: %s)", only, queries.ErrNotFound, strings.Join(all, ", "))
+}
+
+// reportTerritory writes one territory's files and publishes its values.
+func reportTerritory(ctx context.Context, q *queries.Queries, territory string, opt ReportOptions) ([]string, error) {
+	m, err := buildReport(ctx, q, territory, opt)
+	if err != nil {
+		return nil, err
+	}
+	base := fmt.Sprintf("proximite-%s-%s-%s", slug(territory), opt.Month.Format("2006-01"), opt.Lang)
+	var files []string
+	p := filepath.Join(opt.OutDir, base+".pdf")
+	if err := writePDF(p, m); err != nil {
+		return nil, err
+	}
+	files = append(files, p)
+	if opt.ByNeighbourhood {
+		written, err := neighbourhoodPDFs(m, opt)
+		files = append(files, written...)
+		if err != nil {
+			return files, err
+		}
+	}
+	if opt.HTML {
+		site, err := writeSite(ctx, q, m, opt)
+		if err != nil {
+			return files, err
+		}
+		files = append(files, site)
+	}
+	id := reportID(territory, opt)
+	return files, q.PublishValues(ctx, id, territory, opt.Month, opt.Now())
+}
+
+func reportID(territory string, opt ReportOptions) string {
+	return territory + "/" + opt.Month.Format("2006-01") + "/" + opt.Lang
+}
+
+// neighbourhoodPDFs writes one PDF per neighbourhood of the report.
+func neighbourhoodPDFs(m reports.Report, opt ReportOptions) ([]string, error) {
+	var files []string
+	for _, s := range m.Neighbourhoods {
+		one := m
+		one.Territory, one.Overview, one.Neighbourhoods = s.Area, s, nil
+		p := filepath.Join(opt.OutDir, fmt.Sprintf("proximite-%s-%s-%s.pdf", slug(s.Area.Code+"-"+s.Area.Name), opt.Month.Format("2006-01"), opt.Lang))
+		if err := writePDF(p, one); err != nil {
+			return files, err
+		}
+		files = append(files, p)
+	}
+	return files, nil
+}
+
+// writePDF renders into a temporary file beside path, then renames it.
+func writePDF(path string, m reports.Report) error {
+	tmp, err := os.CreateTemp(filepath.Dir(path), ".tmp-*.pdf")
+	if err != nil {
+		return err
+	}
+	defer os.Remove(tmp.Name())
+	if err := reports.RenderPDF(tmp, m); err != nil {
+		tmp.Close()
+		return fmt.Errorf("render %s: %w", filepath.Base(path), err)
+	}
+	if err := tmp.Close(); err != nil {
+		return err
+	}
+	return os.Rename(tmp.Name(), path)
+}
+
+// writeSite renders the HTML site into a temporary folder, then renames it.
+func writeSite(ctx context.Context, q *queries.Queries, m reports.Report, opt ReportOptions) (string, error) {
+	cmp, err := comparison(ctx, q, opt.Month)
+	if err != nil {
+		return "", err
+	}
+	dir := filepath.Join(opt.OutDir, "site", slug(m.Territory.Code)+"-"+opt.Lang)
+	tmp := dir + ".tmp"
+	os.RemoveAll(tmp)
+	if err := reports.RenderSite(tmp, reports.Site{Report: m, Comparison: cmp}); err != nil {
+		os.RemoveAll(tmp)
+		return "", fmt.Errorf("render site: %w", err)
+	}
+	if err := os.RemoveAll(dir); err != nil {
+		return "", err
+	}
+	return dir, os.Rename(tmp, dir)
+}
+
+// slug folds a name to lower-case ASCII letters, digits and hyphens, for file names.
+func slug(s string) string {
+	t := transform.Chain(norm.NFD, runes.Remove(runes.In(unicode.Mn)), norm.NFC)
+	folded, _, err := transform.String(t, s)
+	if err != nil {
+		folded = s
+	}
+	var b strings.Builder
+	dash := false
+	for _, r := range strings.ToLower(folded) {
+		ok := r >= 'a' && r <= 'z' || r >= '0' && r <= '9'
+		if ok {
+			b.WriteRune(r)
+		} else if !dash && b.Len() > 0 {
+			b.WriteByte('-')
+		}
+		dash = !ok
+	}
+	return strings.TrimSuffix(b.String(), "-")
+}

@@ -1,0 +1,280 @@
+package pipeline
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"proximite/internal/catalogue"
+	"proximite/queries"
+	"proximite/reports"
+)
+
+// keyIndicators are the rows of the key-indicator table, in print order.
+func keyIndicators() []string {
+	return []string{
+		"reach_persons", "reach_first_contacts", "reach_rate", "reach_isolated_rate",
+		"reach_living_alone_pct", "reach_new_to_services_pct",
+		"crisis_events", "crisis_rate", "crisis_rate_ratio_baseline",
+		"group_sessions", "group_persons", "group_attendance", "collective_events",
+		"active_partners", "joint_actions", "referrals_from_partners", "referrals_to_services",
+		"proactive_pct", "unplanned_pct", "living_environment_pct",
+		"outreach_hours", "clinical_support_hours_per_worker",
+	}
+}
+
+// buildReport assembles a territory's report model from the store.
+func buildReport(ctx context.Context, q *queries.Queries, territory string, opt ReportOptions) (reports.Report, error) {
+	m := reports.Report{Lang: opt.Lang, Threshold: opt.Threshold, Month: opt.Month,
+		Territory: reports.Area{Code: territory, Name: territory}, Catalogue: reportCatalogue()}
+	var err error
+	if m.AsOf, err = q.ReportAsOf(ctx); err != nil {
+		return m, fmt.Errorf("as-of: %w", err)
+	}
+	if m.Provisional, err = q.ReportProvisional(ctx); err != nil {
+		return m, err
+	}
+	if m.Overview, err = section(ctx, q, "territory", reports.Area{Code: territory, Name: territory}, nil, opt.Month); err != nil {
+		return m, err
+	}
+	hoods, err := q.ReportNeighbourhoods(ctx, territory)
+	if err != nil {
+		return m, err
+	}
+	for _, h := range hoods {
+		s, err := neighbourhoodSection(ctx, q, h, opt.Month)
+		if err != nil {
+			return m, err
+		}
+		m.Neighbourhoods = append(m.Neighbourhoods, s)
+	}
+	if m.Quality, err = quality(ctx, q, territory, m, opt.Month); err != nil {
+		return m, err
+	}
+	m.Revisions, err = revisions(ctx, q, territory, hoods, reportID(territory, opt))
+	return m, err
+}
+
+func neighbourhoodSection(ctx context.Context, q *queries.Queries, h queries.Neighbourhood, month time.Time) (reports.Section, error) {
+	p, err := portrait(ctx, q, h, month)
+	if err != nil {
+		return reports.Section{}, err
+	}
+	return section(ctx, q, "neighbourhood", reports.Area{Code: h.Code, Name: h.Name}, p, month)
+}
+
+// portrait describes the neighbourhood's population and partners.
+func portrait(ctx context.Context, q *queries.Queries, h queries.Neighbourhood, month time.Time) (*reports.Portrait, error) {
+	prof, err := q.ReportPortrait(ctx, h.Code, month.Year())
+	if err != nil && !errors.Is(err, queries.ErrNotFound) {
+		return nil, err
+	}
+	sectors, err := q.ReportPartnerSectors(ctx, "neighbourhood", h.Code, month.AddDate(0, -11, 0), month.AddDate(0, 1, 0))
+	if err != nil {
+		return nil, err
+	}
+	return &reports.Portrait{Population: prof.Population, LivingAlone: prof.LivingAlone, LowIncome: prof.LowIncome,
+		Aged65: prof.Aged65, SocialQuintile: prof.SocialQuintile, MaterialQuintile: prof.MaterialQuintile,
+		Partners: items(sectors, sectorLabel), OutreachStart: h.OutreachStart}, nil
+}
+
+// section assembles the part of the report about one area.
+func section(ctx context.Context, q *queries.Queries, level string, area reports.Area, p *reports.Portrait, month time.Time) (reports.Section, error) {
+	s := reports.Section{Area: area, Portrait: p}
+	vals, err := q.ReportMonthlyValues(ctx, level, area.Code, month)
+	if err != nil {
+		return s, err
+	}
+	series := bySeries(vals)
+	spc, err := q.ReportSPC(ctx, level, area.Code, month)
+	if err != nil {
+		return s, err
+	}
+	s.SPC = spcCharts(spc)
+	s.Key = keys(series, s.SPC, month)
+	if s.Crisis, err = crisisITS(ctx, q, level, area.Code, series["crisis_rate"], month); err != nil {
+		return s, err
+	}
+	s.Reach = []reports.Series{series["reach_persons"], series["reach_isolated_rate"]}
+	s.Groups = []reports.Series{series["group_sessions"], series["group_persons"], series["group_attendance"]}
+	if s.Referrals, err = referrals(ctx, q, level, area.Code, month, series["referrals_to_services"]); err != nil {
+		return s, err
+	}
+	sectors, err := q.ReportPartnerSectors(ctx, level, area.Code, month, month.AddDate(0, 1, 0))
+	s.Partners = reports.Breakdown{Indicator: "active_partners", Items: items(sectors, sectorLabel)}
+	return s, err
+}
+
+// bySeries turns stored monthly values into the model's series, by indicator.
+func bySeries(vals []queries.MonthlyValue) map[string]reports.Series {
+	out := map[string]reports.Series{}
+	for _, v := range vals {
+		s := out[v.Indicator]
+		s.Indicator = v.Indicator
+		s.Months = append(s.Months, reports.Month{Start: v.Month, Value: modelValue(v)})
+		out[v.Indicator] = s
+	}
+	return out
+}
+
+// modelValue keeps the counts behind a value where suppression needs them:
+// numerator and denominator of percentages, numerator of rates.
+func modelValue(v queries.MonthlyValue) reports.Value {
+	mv := reports.Value{Value: v.Value, Lo: v.CILow, Hi: v.CIHigh, Provisional: v.Provisional}
+	switch unitOf(v.Indicator) {
+	case "pct":
+		mv.Numerator, mv.Denominator = toInt(v.Numerator), toInt(v.Denominator)
+	case "per_1000", "per_1000_alone", "per_1000_py":
+		mv.Numerator = toInt(v.Numerator)
+	}
+	return mv
+}
+
+func toInt(f *float64) *int64 {
+	if f == nil {
+		return nil
+	}
+	n := int64(*f + 0.5)
+	return &n
+}
+
+// keys builds the key-indicator rows: the month, the previous month and
+// the same month a year before, with the latest SPC signal.
+func keys(series map[string]reports.Series, spc []reports.SPC, month time.Time) []reports.Key {
+	signals := map[string]string{}
+	for _, c := range spc {
+		if n := len(c.Points); n > 0 && c.Points[n-1].Start.Equal(month) {
+			signals[c.Indicator] = c.Points[n-1].Signal
+		}
+	}
+	var out []reports.Key
+	for _, id := range keyIndicators() {
+		s, ok := series[id]
+		cur := at(s, month)
+		if !ok || cur == nil {
+			continue
+		}
+		out = append(out, reports.Key{Indicator: id, Current: *cur, Previous: at(s, month.AddDate(0, -1, 0)),
+			LastYear: at(s, month.AddDate(-1, 0, 0)), Signal: signals[id]})
+	}
+	return out
+}
+
+func at(s reports.Series, month time.Time) *reports.Value {
+	for i := range s.Months {
+		if s.Months[i].Start.Equal(month) {
+			v := s.Months[i].Value
+			return &v
+		}
+	}
+	return nil
+}
+
+// spcCharts groups the SPC points by indicator, in the spec's order.
+func spcCharts(rows []queries.ReportSPCRow) []reports.SPC {
+	by := map[string]*reports.SPC{}
+	for _, r := range rows {
+		c, ok := by[r.Indicator]
+		if !ok {
+			c = &reports.SPC{Indicator: r.Indicator}
+			by[r.Indicator] = c
+		}
+		c.Points = append(c.Points, reports.SPCPoint{Month: reports.Month{Start: r.Month, Value: reports.Value{Value: r.Value}}, Signal: r.Assessment})
+		c.Centre, c.Lower, c.Upper, c.Trial = deref(r.Centre), deref(r.Lower), deref(r.Upper), r.Trial
+	}
+	var out []reports.SPC
+	for _, id := range []string{"crisis_rate", "reach_persons", "reach_isolated_rate"} {
+		if c, ok := by[id]; ok {
+			out = append(out, *c)
+		}
+	}
+	return out
+}
+
+func deref(f *float64) float64 {
+	if f == nil {
+		return 0
+	}
+	return *f
+}
+
+// crisisITS joins the observed crisis rate with the model's lines.
+func crisisITS(ctx context.Context, q *queries.Queries, level, code string, observed reports.Series, month time.Time) (reports.ITS, error) {
+	its := reports.ITS{Observed: observed}
+	row, err := q.ReportITS(ctx, level, code)
+	if errors.Is(err, queries.ErrNotFound) {
+		its.Summary = reports.Text{FR: "Aucun modèle : pas de début d'intervention de proximité.", EN: "No model: no outreach start."}
+		return its, nil
+	}
+	if err != nil {
+		return its, err
+	}
+	its.OutreachStart, its.Summary = row.OutreachStart, itsSummary(row)
+	pts, err := q.ReportITSSeries(ctx, level, code, month)
+	if err != nil || row.Status != "fitted" {
+		return its, err
+	}
+	byMonth := map[time.Time]queries.ReportITSPoint{}
+	for _, p := range pts {
+		byMonth[p.Month] = p
+	}
+	for _, m := range observed.Months {
+		p := byMonth[m.Start]
+		its.Fitted = append(its.Fitted, p.Fitted)
+		its.Counterfactual = append(its.Counterfactual, p.Counterfactual)
+	}
+	return its, nil
+}
+
+// itsSummary states the model's result in one line, or why there is none.
+func itsSummary(r queries.ReportITSRow) reports.Text {
+	if r.Status != "fitted" || r.LevelRR == nil {
+		return reports.Text{FR: "Modèle non ajusté : " + r.Reason, EN: "Model not fitted: " + r.Reason}
+	}
+	fr := fmt.Sprintf("Changement de niveau RR %s (IC 95 %% %s–%s)", frNum(*r.LevelRR), frNum(deref(r.LevelLo)), frNum(deref(r.LevelHi)))
+	en := fmt.Sprintf("Level change RR %.2f (95%% CI %.2f–%.2f)", *r.LevelRR, deref(r.LevelLo), deref(r.LevelHi))
+	if r.SlopeRR != nil {
+		fr += fmt.Sprintf(" ; pente RR/an %s (%s–%s)", frNum(*r.SlopeRR), frNum(deref(r.SlopeLo)), frNum(deref(r.SlopeHi)))
+		en += fmt.Sprintf("; slope RR/year %.2f (%.2f–%.2f)", *r.SlopeRR, deref(r.SlopeLo), deref(r.SlopeHi))
+	}
+	fr += fmt.Sprintf(" ; %d mois avant, %d après.", r.MonthsBefore, r.MonthsAfter)
+	en += fmt.Sprintf("; %d months before, %d after.", r.MonthsBefore, r.MonthsAfter)
+	return reports.Text{FR: fr, EN: en}
+}
+
+func frNum(f float64) string { return strings.Replace(fmt.Sprintf("%.2f", f), ".", ",", 1) }
+
+// referrals is referrals_to_services per service for the month.
+func referrals(ctx context.Context, q *queries.Queries, level, code string, month time.Time, total reports.Series) (reports.Breakdown, error) {
+	cells, err := q.ReportBreakdown(ctx, "referrals_to_services", level, code, month)
+	b := reports.Breakdown{Indicator: "referrals_to_services", Items: items(cells, serviceLabel)}
+	if v := at(total, month); v != nil && v.Value != nil {
+		n := int64(*v.Value + 0.5)
+		b.Total = &n
+	}
+	return b, err
+}
+
+func items(cs []queries.Count, label func(string) reports.Text) []reports.Item {
+	var out []reports.Item
+	for _, c := range cs {
+		out = append(out, reports.Item{Label: label(c.Label), Count: c.N})
+	}
+	return out
+}
+
+// reportCatalogue converts the catalogue for the reports' annex.
+func reportCatalogue() []reports.Indicator {
+	var out []reports.Indicator
+	for _, ind := range catalogue.All() {
+		dir := string(ind.Direction)
+		if ind.Direction == catalogue.None {
+			dir = ""
+		}
+		out = append(out, reports.Indicator{ID: ind.ID, Title: reports.Text(ind.Title), Definition: reports.Text(ind.Definition),
+			Unit: unitOf(ind.ID), Direction: dir, Additive: additive(ind.ID)})
+	}
+	return out
+}

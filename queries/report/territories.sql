@@ -1,0 +1,2 @@
+-- name: ReportTerritories :many
+SELECT DISTINCT territory FROM neighbourhoods ORDER BY territory;
