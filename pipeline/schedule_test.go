@@ -102,7 +102,7 @@ func TestSchedulerSurvivesPanic(t *testing.T) {
 		}
 		return JobResult{Rows: 1}, nil
 	}}
-	runFor(t, []Job{job}, open, 22*time.Second)
+	runFor(t, []Job{job}, open, 2500*time.Millisecond)
 	got := runsOf(t, open, "boom")
 	if len(got) < 2 || got[0] != RunPanicked || got[1] != RunOK {
 		t.Errorf("runs = %v, want panicked then ok", got)
@@ -123,7 +123,7 @@ func TestSchedulerNeverOverlapsALongJob(t *testing.T) {
 		time.Sleep(1800 * time.Millisecond)
 		return JobResult{}, nil
 	}}
-	s := runFor(t, []Job{job}, open, 32*time.Second)
+	s := runFor(t, []Job{job}, open, 3500*time.Millisecond)
 	if maxActive.Load() != 1 {
 		t.Errorf("at most %d runs at once, want 1", maxActive.Load())
 	}
@@ -136,7 +136,7 @@ func TestSchedulerNeverOverlapsALongJob(t *testing.T) {
 func runFor(t testing.TB, jobs []Job, open func(context.Context) (*queries.DB, error), d time.Duration) *Scheduler {
 	t.Helper()
 	runsOf(t, open, "") // migrate the store first: the runs should not pay for it
-	s, err := NewScheduler(jobs, SchedulerOptions{Location: time.UTC, Seconds: true, Open: open})
+	s, err := NewScheduler(jobs, SchedulerOptions{Location: time.UTC, Seconds: true, Open: open, Log: testLogger(t)})
 	if err != nil {
 		t.Fatal(err)
 	}
