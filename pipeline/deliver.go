@@ -48,11 +48,15 @@ type DeliverOptions struct {
 	Now         func() time.Time
 }
 
-// DeliverJob delivers the previous month's reports; run it after the report
+// DeliverJob delivers the chosen month's reports; run it after the report
 // job and on a schedule, so failed attempts are retried with back-off.
-func DeliverJob(opt DeliverOptions) JobFunc {
+func DeliverJob(opt DeliverOptions, month MonthFunc) JobFunc {
 	return func(ctx context.Context, db *queries.DB) (JobResult, error) {
-		return Deliver(ctx, db, PreviousMonth(opt.Now()), opt)
+		m, err := month(ctx, db)
+		if err != nil {
+			return JobResult{}, fmt.Errorf("deliver: %w", err)
+		}
+		return Deliver(ctx, db, m, opt)
 	}
 }
 

@@ -103,42 +103,77 @@ func ComputeJob(opt ComputeOptions) JobFunc {
 	}
 }
 
-// ReportFunc renders the report of one territory for month into outDir and
-// returns the files written.
+// ReportFunc renders the report of one territory (all when empty) for
+// month into outDir and returns the files written.
 type ReportFunc func(ctx context.Context, db *queries.DB, month time.Time, territory, outDir string) ([]string, error)
+
+// MonthFunc chooses the month a monthly job works on.
+type MonthFunc func(ctx context.Context, db *queries.DB) (time.Time, error)
 
 // PreviousMonth is the first day of the month before now's, in now's location.
 func PreviousMonth(now time.Time) time.Time {
 	return time.Date(now.Year(), now.Month(), 1, 0, 0, 0, 0, now.Location()).AddDate(0, -1, 0)
 }
 
-// ReportJob renders, for the month before now, each territory's report
-// into reports/YYYY-MM/<territory>/, where the deliver job looks for them.
-func ReportJob(render ReportFunc, territories []string, reports string, now func() time.Time) JobFunc {
+// CalendarMonth chooses the month before now: the monthly run on the 2nd
+// reports the month just ended.
+func CalendarMonth(now func() time.Time) MonthFunc {
+	return func(context.Context, *queries.DB) (time.Time, error) { return PreviousMonth(now()), nil }
+}
+
+// DataMonth chooses the latest month with data (demos replaying old exports).
+func DataMonth(ctx context.Context, db *queries.DB) (time.Time, error) {
+	m, ok, err := queries.New(db).LatestDataMonth(ctx)
+	if err == nil && !ok {
+		err = fmt.Errorf("latest month with data: %w", queries.ErrNotFound)
+	}
+	return m, err
+}
+
+// ReportJob renders, for the chosen month, each territory's report into
+// reports/YYYY-MM/<territory>/, where the deliver job looks for them (with
+// no territory listed: every territory into reports/YYYY-MM/).
+func ReportJob(render ReportFunc, month MonthFunc, territories []string, reports string) JobFunc {
 	return func(ctx context.Context, db *queries.DB) (JobResult, error) {
-		month := PreviousMonth(now())
+		m, err := month(ctx, db)
+		if err != nil {
+			return JobResult{}, fmt.Errorf("report: %w", err)
+		}
+		dir := filepath.Join(reports, m.Format("2006-01"))
 		var res JobResult
-		for _, t := range territories {
-			files, err := render(ctx, db, month, t, filepath.Join(reports, month.Format("2006-01"), filepath.Base(t)))
-			if err != nil {
-				return res, fmt.Errorf("report %s %s: %w", month.Format("2006-01"), t, err)
+		for _, t := range reportTargets(territories) {
+			out := dir
+			if t != "" {
+				out = filepath.Join(dir, filepath.Base(t))
 			}
+			files, err := render(ctx, db, m, t, out)
 			res.Files += int64(len(files))
+			if err != nil {
+				return res, fmt.Errorf("report %s %s: %w", m.Format("2006-01"), t, err)
+			}
 		}
 		res.Changed = res.Files > 0
-		res.Detail = fmt.Sprintf("%s: %d files for %d territories", month.Format("2006-01"), res.Files, len(territories))
+		res.Detail = fmt.Sprintf("%s: %d files", m.Format("2006-01"), res.Files)
 		return res, nil
 	}
 }
 
-// PublishJob writes the research snapshot of the month before now.
-func PublishJob(opt PublishOptions, recipients []string) JobFunc {
+func reportTargets(territories []string) []string {
+	if len(territories) == 0 {
+		return []string{""}
+	}
+	return territories
+}
+
+// PublishJob writes the research snapshot of the chosen month, and one
+// re-keyed snapshot per listed recipient.
+func PublishJob(opt PublishOptions, month MonthFunc, recipients []string) JobFunc {
 	return func(ctx context.Context, db *queries.DB) (JobResult, error) {
+		var err error
 		o := opt
-		if o.Now == nil {
-			o.Now = time.Now
+		if o.Month, err = month(ctx, db); err != nil {
+			return JobResult{}, fmt.Errorf("publish: %w", err)
 		}
-		o.Month = PreviousMonth(o.Now())
 		sum, err := Publish(ctx, db, o)
 		if err != nil {
 			return JobResult{}, err

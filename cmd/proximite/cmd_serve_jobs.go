@@ -2,9 +2,9 @@ package main
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"net/http"
+	"path/filepath"
 	"sort"
 	"time"
 
@@ -12,12 +12,13 @@ import (
 	"proximite/queries"
 )
 
-// errReportNotWired says the report job has no renderer in this build.
-var errReportNotWired = errors.New("report rendering is not wired into serve yet (pipeline.Report has not landed)")
-
 // serveJobs builds the jobs of `proximite serve` from the configuration.
 func serveJobs(a *app, cfg Config, key []byte) []pipeline.Job {
 	j := cfg.Jobs
+	month := pipeline.CalendarMonth(func() time.Time { return a.now().In(cfg.location()) })
+	if cfg.Serve.Month == "latest_data" {
+		month = pipeline.DataMonth
+	}
 	job := func(name string, jc JobConfig, run pipeline.JobFunc) pipeline.Job {
 		return pipeline.Job{Name: name, Spec: jc.Schedule, After: jc.After, CatchUp: jc.CatchUp,
 			AllowDSTWindow: jc.AllowDSTWindow, Run: run}
@@ -25,9 +26,9 @@ func serveJobs(a *app, cfg Config, key []byte) []pipeline.Job {
 	return []pipeline.Job{
 		job("pull", j.Pull, pipeline.PullJob(pullOptions(a, cfg, key))),
 		job("compute", j.Compute, pipeline.ComputeJob(serveComputeOptions(cfg))),
-		job("report", j.Report, pipeline.ReportJob(renderReport(a, cfg), territories(cfg), reportsDir(cfg), a.now)),
-		job("deliver", j.Deliver, pipeline.DeliverJob(deliverOptions(a, cfg))),
-		job("publish", j.Publish, pipeline.PublishJob(publishOptions(a, cfg), cfg.Publish.Rekey)),
+		job("report", j.Report, pipeline.ReportJob(renderReport(a, cfg), month, territories(cfg), reportsDir(cfg))),
+		job("deliver", j.Deliver, pipeline.DeliverJob(deliverOptions(a, cfg), month)),
+		job("publish", j.Publish, pipeline.PublishJob(publishOptions(a, cfg), month, cfg.Publish.Rekey)),
 	}
 }
 
@@ -57,16 +58,16 @@ func serveComputeOptions(cfg Config) pipeline.ComputeOptions {
 	return opt
 }
 
-// renderReport is the report job's renderer.
-// TODO(lead): call pipeline.Report(ctx, db, pipeline.ReportOptions{Month, Lang, Territory, OutDir}) once it lands.
+// renderReport renders a territory's monthly PDF and its HTML site.
 func renderReport(a *app, cfg Config) pipeline.ReportFunc {
 	return func(ctx context.Context, db *queries.DB, month time.Time, territory, outDir string) ([]string, error) {
-		return nil, errReportNotWired
+		return pipeline.Report(ctx, db, pipeline.ReportOptions{Month: month, Lang: cfg.Report.Lang, Territory: territory,
+			HTML: true, OutDir: outDir, Threshold: cfg.SuppressionThreshold, Now: a.now})
 	}
 }
 
 // reportsDir is where the report job writes YYYY-MM/<territory>/*.pdf.
-func reportsDir(cfg Config) string { return cfg.path(cfg.Output) + "/reports" }
+func reportsDir(cfg Config) string { return filepath.Join(cfg.path(cfg.Output), "reports") }
 
 // territories is every territory some recipient receives, sorted.
 func territories(cfg Config) []string {

@@ -74,6 +74,9 @@ type ServeConfig struct {
 	Seconds    bool          `yaml:"seconds"`
 	StableWait time.Duration `yaml:"stable_wait"` // pause between the two looks at an inbox file
 	BusyWait   time.Duration `yaml:"busy_wait"`   // how long a job waits while another process holds the store
+	// Month is the month the report, deliver and publish jobs work on:
+	// previous (the calendar month before) or latest_data (demos replaying old exports).
+	Month string `yaml:"month"`
 }
 
 // JobConfig is one scheduled job: a cron spec, a job it follows, or both.
@@ -147,7 +150,7 @@ func defaultConfig() Config {
 		ProvisionalMonths:    2,
 		ITS:                  ITSConfig{Seasonal: true, SlopeChange: true},
 		Report:               ReportConfig{Lang: "fr"},
-		Serve:                ServeConfig{Listen: "127.0.0.1:8787", StableWait: 2 * time.Second, BusyWait: 30 * time.Second},
+		Serve:                ServeConfig{Listen: "127.0.0.1:8787", StableWait: 2 * time.Second, BusyWait: 30 * time.Second, Month: "previous"},
 		Jobs: JobsConfig{
 			Pull:    JobConfig{Schedule: "5 0-1,3-23 * * *"},
 			Compute: JobConfig{After: "pull"},
@@ -200,6 +203,8 @@ func (c Config) validate(path string) error {
 		return fmt.Errorf("config %s: provisional_months must be 0 or more", path)
 	case c.Report.Lang != "fr" && c.Report.Lang != "en":
 		return fmt.Errorf("config %s: report.lang must be fr or en", path)
+	case c.Serve.Month != "previous" && c.Serve.Month != "latest_data":
+		return fmt.Errorf("config %s: serve.month must be previous or latest_data", path)
 	}
 	if _, err := time.LoadLocation(c.TimeZone); err != nil {
 		return fmt.Errorf("config %s: time_zone: %w", path, err)

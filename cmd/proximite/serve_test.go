@@ -31,13 +31,13 @@ func serveConfig(listen string) string {
 database: p.duckdb
 inputs: [inbox]
 output: out
-serve: {listen: "` + listen + `", seconds: true, stable_wait: 100ms, busy_wait: 10s}
+serve: {listen: "` + listen + `", seconds: true, stable_wait: 100ms, busy_wait: 10s, month: latest_data}
 jobs:
   pull: {schedule: "*/1 * * * * *", allow_dst_window: true}
   compute: {after: pull}
-  report: {schedule: ""}
-  deliver: {schedule: ""}
-  publish: {schedule: ""}
+  report: {schedule: "", after: compute, catch_up: false}
+  deliver: {schedule: "", after: report}
+  publish: {schedule: "", catch_up: false}
 recipients: [{name: cisss, territories: [Est], folder: out/delivered/cisss}]
 `
 }
@@ -59,6 +59,16 @@ func liveJob(addr, job string) (status string, ok bool) {
 		}
 	}
 	return "", false
+}
+
+// pdfText extracts a PDF's text with pdftotext.
+func pdfText(t testing.TB, path string) string {
+	t.Helper()
+	out, err := exec.Command("pdftotext", "-layout", path, "-").Output()
+	if err != nil {
+		t.Skipf("pdftotext: %v", err)
+	}
+	return string(out)
 }
 
 // waitFor polls cond every 200 ms until it holds or d passes.
@@ -110,8 +120,8 @@ func TestServeIngestsADroppedFileAndStopsCleanly(t *testing.T) {
 	os.Rename(filepath.Join(inbox, "activities_2024-03.csv.part"), filepath.Join(inbox, "activities_2024-03.csv"))
 	os.Remove(filepath.Join(inbox, "activities_2024-03.csv.part"))
 
-	waitFor(t, 60*time.Second, "compute after the pull", func() bool {
-		s, ok := liveJob(addr, "compute")
+	waitFor(t, 60*time.Second, "pull, compute, report and deliver", func() bool {
+		s, ok := liveJob(addr, "deliver")
 		return ok && s == "ok"
 	})
 	if r := runBin(t, dir, nil, "status"); r.code != 0 || !strings.Contains(r.stdout, "compute") {
@@ -134,6 +144,13 @@ func TestServeIngestsADroppedFileAndStopsCleanly(t *testing.T) {
 	archived, _ := filepath.Glob(filepath.Join(dir, "archive", "*", "activities_2024-03.csv"))
 	if len(archived) != 1 {
 		t.Errorf("archived = %v, want the activities file", archived)
+	}
+	pdfs, _ := filepath.Glob(filepath.Join(dir, "out", "delivered", "cisss", "2024-03", "*.pdf"))
+	if len(pdfs) != 1 {
+		t.Fatalf("delivered PDFs = %v, want one for territory Est", pdfs)
+	}
+	if text := pdfText(t, pdfs[0]); !strings.Contains(text, "Jardins-Fleuris") {
+		t.Errorf("delivered PDF does not name the neighbourhood of the dropped file:\n%.400s", text)
 	}
 	r := runBin(t, dir, nil, "status")
 	if r.code != 0 || !strings.Contains(r.stdout, "pull") || !strings.Contains(r.stdout, "next scheduled") {
