@@ -158,3 +158,64 @@ func TestServeIngestsADroppedFileAndStopsCleanly(t *testing.T) {
 	}
 	t.Log(r.stdout)
 }
+
+// liveRunning reports whether serve says job is running now.
+func liveRunning(addr, job string) bool {
+	resp, err := http.Get("http://" + addr + "/status")
+	if err != nil {
+		return false
+	}
+	defer resp.Body.Close()
+	var st liveStatus
+	if json.NewDecoder(resp.Body).Decode(&st) != nil {
+		return false
+	}
+	for _, j := range st.Jobs {
+		if j.Job == job {
+			return j.Running
+		}
+	}
+	return false
+}
+
+func TestServeSIGTERMDuringIngestKeepsNoPartialData(t *testing.T) {
+	if testing.Short() {
+		t.Skip("slow")
+	}
+	dir := t.TempDir()
+	addr := freePort(t)
+	os.WriteFile(filepath.Join(dir, "config.yaml"), []byte(serveConfig(addr)), 0o644)
+	ref, acts := bigActivities(t, dir, 400_000)
+	if r := runBin(t, dir, []string{keyEnv}, "ingest", ref); r.code != 0 {
+		t.Fatalf("reference ingest: exit %d %s", r.code, r.stderr)
+	}
+	inbox := filepath.Join(dir, "inbox")
+	os.MkdirAll(inbox, 0o755)
+	cmd := exec.Command(binPath, "serve")
+	cmd.Dir, cmd.Env = dir, append(os.Environ(), keyEnv)
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	defer cmd.Process.Kill()
+	os.Rename(acts, filepath.Join(inbox, filepath.Base(acts)))
+	waitFor(t, 30*time.Second, "the pull to start on the big file", func() bool { return liveRunning(addr, "pull") })
+	time.Sleep(500 * time.Millisecond) // past the stable-size check, into the file
+	cmd.Process.Signal(syscall.SIGTERM)
+	if err := cmd.Wait(); err != nil {
+		t.Fatalf("serve after SIGTERM mid-ingest: %v, want exit 0", err)
+	}
+	if got := queryInt(t, dir, "p.duckdb", "SELECT count(*) FROM activity_versions"); got != 0 && got != 400_000 {
+		t.Errorf("activity versions = %d, want 0 (rolled back) or all 400000 (finished)", got)
+	}
+	if _, err := os.Stat(filepath.Join(inbox, filepath.Base(acts))); err != nil {
+		if got := queryInt(t, dir, "p.duckdb", "SELECT count(*) FROM activities"); got != 400_000 {
+			t.Errorf("file left the inbox but only %d rows are stored", got)
+		}
+	}
+	if got := queryInt(t, dir, "p.duckdb", "SELECT count(*) FROM job_runs WHERE status = 'running'"); got != 0 {
+		t.Errorf("%d runs still marked running after SIGTERM", got)
+	}
+	t.Logf("pull run statuses: interrupted=%d ok=%d",
+		queryInt(t, dir, "p.duckdb", "SELECT count(*) FROM job_runs WHERE job = 'pull' AND status = 'interrupted'"),
+		queryInt(t, dir, "p.duckdb", "SELECT count(*) FROM job_runs WHERE job = 'pull' AND status = 'ok'"))
+}
