@@ -2,10 +2,14 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
+	"path/filepath"
+	"sort"
 	"time"
 
 	"proximite/pipeline"
+	"proximite/queries"
 )
 
 func runPublish(ctx context.Context, a *app, args []string) error {
@@ -57,4 +61,30 @@ func parseMonth(s string, now time.Time) (time.Time, error) {
 		return t, fmt.Errorf("%w: --month %q: want YYYY-MM", errUsage, s)
 	}
 	return t, nil
+}
+
+// openForReading opens the store read-only; while a serve job holds it
+// (DuckDB lets no reader in beside a writer process), it opens the latest
+// research snapshot instead and says so on stderr.
+func openForReading(ctx context.Context, a *app, cfg Config) (*queries.DB, error) {
+	db, err := openDBReadOnly(ctx, cfg)
+	if !errors.Is(err, queries.ErrBusy) {
+		return db, err
+	}
+	snap, ok := latestSnapshotFile(cfg.path(cfg.Publish.Dir))
+	if !ok {
+		return nil, fmt.Errorf("%w; no snapshot in %s to read instead: retry in a moment", err, cfg.path(cfg.Publish.Dir))
+	}
+	fmt.Fprintf(a.stderr, "store busy (a serve job is running): reading the snapshot %s instead\n", snap)
+	return queries.Open(ctx, snap, queries.Options{ReadOnly: true, TimeZone: cfg.TimeZone})
+}
+
+// latestSnapshotFile is the newest proximite-YYYY-MM.duckdb of dir (not a re-keyed one).
+func latestSnapshotFile(dir string) (string, bool) {
+	m, err := filepath.Glob(filepath.Join(dir, "proximite-[0-9][0-9][0-9][0-9]-[0-9][0-9].duckdb"))
+	if err != nil || len(m) == 0 {
+		return "", false
+	}
+	sort.Strings(m)
+	return m[len(m)-1], true
 }
