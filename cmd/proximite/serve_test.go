@@ -199,7 +199,9 @@ func TestServeSIGTERMDuringIngestKeepsNoPartialData(t *testing.T) {
 	defer cmd.Process.Kill()
 	os.Rename(acts, filepath.Join(inbox, filepath.Base(acts)))
 	waitFor(t, 30*time.Second, "the pull to start on the big file", func() bool { return liveRunning(addr, "pull") })
-	time.Sleep(500 * time.Millisecond) // past the stable-size check, into the file
+	if r := runBin(t, dir, nil, "status"); r.code != 0 || !strings.Contains(r.stdout, "busy") || !strings.Contains(r.stdout, "pull") {
+		t.Errorf("status during a job: exit %d\n%s%s\nwant the live state from serve", r.code, r.stdout, r.stderr)
+	}
 	cmd.Process.Signal(syscall.SIGTERM)
 	if err := cmd.Wait(); err != nil {
 		t.Fatalf("serve after SIGTERM mid-ingest: %v, want exit 0", err)
