@@ -274,7 +274,7 @@ func reportCatalogue() []reports.Indicator {
 			dir = ""
 		}
 		out = append(out, reports.Indicator{ID: ind.ID, Title: reports.Text(ind.Title), Definition: reports.Text(ind.Definition),
-			Unit: unitOf(ind.ID), Direction: dir, Additive: additive(ind.ID)})
+			Unit: unitOf(ind.ID), Direction: dir, Additive: additive(ind.ID), Numerator: numeratorOf(ind.ID)})
 	}
 	return out
 }

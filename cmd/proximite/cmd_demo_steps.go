@@ -1,8 +1,38 @@
 package main
 
-import "context"
+import (
+	"context"
+	"fmt"
+	"time"
 
-// demoCompute runs the steps after ingest; it grows as compute and report land.
+	"proximite/pipeline"
+)
+
+// demoCompute computes the indicators of the demo store and renders the
+// French and English reports and the HTML site for its last complete month.
 func demoCompute(ctx context.Context, a *app, cfg Config, out string) error {
+	db, err := openDB(ctx, cfg)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	fmt.Fprintln(a.stdout, "3/4 computing every indicator, the crisis models and the SPC charts")
+	sum, err := pipeline.Compute(ctx, db, computeOptions(cfg, a))
+	if err != nil {
+		return err
+	}
+	printComputeSummary(a.stdout, sum)
+	month := sum.AsOf
+	fmt.Fprintf(a.stdout, "4/4 rendering the %s reports into %s\n", month.Format("2006-01"), out)
+	for _, lang := range []string{"fr", "en"} {
+		files, err := pipeline.Report(ctx, db, pipeline.ReportOptions{Month: month, Lang: lang, HTML: true,
+			OutDir: out, Threshold: cfg.SuppressionThreshold, Now: func() time.Time { return sum.ComputedAt }})
+		for _, f := range files {
+			fmt.Fprintln(a.stdout, "    wrote", f)
+		}
+		if err != nil {
+			return err
+		}
+	}
 	return nil
 }

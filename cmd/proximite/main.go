@@ -37,16 +37,18 @@ type command struct {
 // commands lists the verbs; each lives in its own cmd_<verb>.go.
 func commands() map[string]command {
 	return map[string]command{
-		"report":   {"render the monthly PDF reports and the HTML site", runReport},
-		"ingest":   {"load export files and folders into the store", runIngest},
-		"config":   {"print the effective configuration (secrets masked)", runConfig},
-		"fixtures": {"write a synthetic territory in the export format", runFixtures},
-		"bench":    {"for maintainers: time ingest, compute and report on a large fixture", runBench},
-		"demo":     {"generate the demo territory, load it, compute and render into out/", runDemo},
-		"serve":    {"run the scheduled jobs (pull, compute, report, deliver, publish) until SIGTERM", runServe},
-		"status":   {"print the last job runs, the next scheduled times and the deliveries", runStatus},
-		"publish":  {"write the read-only research snapshot of a month (DuckDB, Parquet, codebook)", runPublish},
-		"deliver":  {"deliver a month's report PDFs to the recipients (folders, e-mail)", runDeliver},
+		"report":     {"render the monthly PDF reports and the HTML site", runReport},
+		"compute":    {"compute every indicator for every area and period", runCompute},
+		"indicators": {"print computed indicator values or the catalogue", runIndicators},
+		"ingest":     {"load export files and folders into the store", runIngest},
+		"config":     {"print the effective configuration (secrets masked)", runConfig},
+		"fixtures":   {"write a synthetic territory in the export format", runFixtures},
+		"bench":      {"for maintainers: time ingest, compute and report on a large fixture", runBench},
+		"demo":       {"generate the demo territory, load it, compute and render into out/", runDemo},
+		"serve":      {"run the scheduled jobs (pull, compute, report, deliver, publish) until SIGTERM", runServe},
+		"status":     {"print the last job runs, the next scheduled times and the deliveries", runStatus},
+		"publish":    {"write the read-only research snapshot of a month (DuckDB, Parquet, codebook)", runPublish},
+		"deliver":    {"deliver a month's report PDFs to the recipients (folders, e-mail)", runDeliver},
 	}
 }
 
