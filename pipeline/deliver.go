@@ -53,6 +53,9 @@ type DeliverOptions struct {
 func DeliverJob(opt DeliverOptions, month MonthFunc) JobFunc {
 	return func(ctx context.Context, db *queries.DB) (JobResult, error) {
 		m, err := month(ctx, db)
+		if res, none := noData(err); none {
+			return res, nil
+		}
 		if err != nil {
 			return JobResult{}, fmt.Errorf("deliver: %w", err)
 		}

@@ -91,6 +91,9 @@ func settle(f FileResult, opt PullOptions, now time.Time) error {
 func ComputeJob(opt ComputeOptions) JobFunc {
 	return func(ctx context.Context, db *queries.DB) (JobResult, error) {
 		sum, err := Compute(ctx, db, opt)
+		if res, none := noData(err); none {
+			return res, nil
+		}
 		if err != nil {
 			return JobResult{}, err
 		}
@@ -121,13 +124,20 @@ func CalendarMonth(now func() time.Time) MonthFunc {
 	return func(context.Context, *queries.DB) (time.Time, error) { return PreviousMonth(now()), nil }
 }
 
-// DataMonth chooses the latest month with data (demos replaying old exports).
+// DataMonth chooses the latest month with data (demos replaying old
+// exports); ErrNoData when the store holds no activity yet.
 func DataMonth(ctx context.Context, db *queries.DB) (time.Time, error) {
 	m, ok, err := queries.New(db).LatestDataMonth(ctx)
 	if err == nil && !ok {
-		err = fmt.Errorf("latest month with data: %w", queries.ErrNotFound)
+		err = ErrNoData
 	}
 	return m, err
+}
+
+// noData is the result of a monthly job that found no data to work on: not
+// a failure, there is nothing to do yet.
+func noData(err error) (JobResult, bool) {
+	return JobResult{Detail: "no data yet"}, errors.Is(err, ErrNoData)
 }
 
 // ReportJob renders, for the chosen month, each territory's report into
@@ -136,6 +146,9 @@ func DataMonth(ctx context.Context, db *queries.DB) (time.Time, error) {
 func ReportJob(render ReportFunc, month MonthFunc, territories []string, reports string) JobFunc {
 	return func(ctx context.Context, db *queries.DB) (JobResult, error) {
 		m, err := month(ctx, db)
+		if res, none := noData(err); none {
+			return res, nil
+		}
 		if err != nil {
 			return JobResult{}, fmt.Errorf("report: %w", err)
 		}
@@ -171,7 +184,11 @@ func PublishJob(opt PublishOptions, month MonthFunc, recipients []string) JobFun
 	return func(ctx context.Context, db *queries.DB) (JobResult, error) {
 		var err error
 		o := opt
-		if o.Month, err = month(ctx, db); err != nil {
+		o.Month, err = month(ctx, db)
+		if res, none := noData(err); none {
+			return res, nil
+		}
+		if err != nil {
 			return JobResult{}, fmt.Errorf("publish: %w", err)
 		}
 		sum, err := Publish(ctx, db, o)

@@ -134,3 +134,23 @@ func pdfToText(t testing.TB, pdf []byte) string {
 	}
 	return string(out)
 }
+
+func TestMonthlyJobsOnAnEmptyStoreDoNothing(t *testing.T) {
+	db := openStore(t)
+	render := func(context.Context, *queries.DB, time.Time, string, string) ([]string, error) {
+		t.Error("rendered a report from an empty store")
+		return nil, nil
+	}
+	jobs := map[string]JobFunc{
+		"report":  ReportJob(render, DataMonth, nil, t.TempDir()),
+		"deliver": DeliverJob(DeliverOptions{Now: fixedNow}, DataMonth),
+		"publish": PublishJob(PublishOptions{Dir: t.TempDir()}, DataMonth, nil),
+		"compute": ComputeJob(DefaultComputeOptions()),
+	}
+	for _, name := range sortedKeys(jobs) {
+		res, err := jobs[name](context.Background(), db)
+		if err != nil || res.Changed || res.Detail != "no data yet" {
+			t.Errorf("%s on an empty store = %+v, %v; want \"no data yet\" and no error", name, res, err)
+		}
+	}
+}

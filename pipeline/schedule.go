@@ -355,7 +355,7 @@ func (s *Scheduler) Status() []JobStatus {
 	for _, st := range s.jobs {
 		js := JobStatus{Job: st.job.Name, Spec: st.job.Spec, After: st.job.After}
 		if st.schedule != nil {
-			js.Next = st.schedule.Next(now).Format(time.RFC3339)
+			js.Next = st.schedule.Next(now).In(s.opt.Location).Format(time.RFC3339)
 		}
 		if st.running.TryLock() {
 			st.running.Unlock()
