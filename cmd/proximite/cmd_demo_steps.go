@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"fmt"
+	"path/filepath"
 	"time"
 
 	"proximite/pipeline"
@@ -34,5 +35,7 @@ func demoCompute(ctx context.Context, a *app, cfg Config, out string) error {
 			return err
 		}
 	}
+	fmt.Fprintf(a.stdout, "done: open the PDFs in %s, the sites' index.html under %s, or the store with `proximite indicators --db %s`\n",
+		out, filepath.Join(out, "site"), cfg.Database)
 	return nil
 }

@@ -115,7 +115,7 @@ func printIngestSummary(w io.Writer, s pipeline.IngestSummary) {
 			reasons[r] += n
 		}
 	}
-	fmt.Fprintf(w, "load %d: %d files loaded, %d skipped (already received), %d rejected\n", s.LoadID, loaded, skipped, rejected)
+	fmt.Fprintf(w, "load %d: %d files loaded, %d skipped (same content already received), %d rejected\n", s.LoadID, loaded, skipped, rejected)
 	fmt.Fprintf(w, "rows: %s loaded, %s rejected\n", thousands(rows), thousands(rejRows))
 	printTopReasons(w, reasons)
 	for _, f := range s.Files {

@@ -44,7 +44,7 @@ func TestDemoEndToEnd(t *testing.T) {
 		}
 	}
 	checkText(t, pdfText(t, fr), "Indicateurs clés", "Montée-de-l'Église", "Jardins-Fleuris", "Côte-des-Neiges-Nord", "Annexe")
-	checkText(t, pdfText(t, en), "Key indicators", "Montée-de-l'Église", "Annex")
+	checkText(t, pdfText(t, en), "Key indicators", "Montée-de-l'Église", "Methodology annex")
 	again := filepath.Join(dir, "again")
 	key, _ := os.ReadFile(filepath.Join(dir, "out", "demo-pseudonym.key"))
 	env := []string{"PROXIMITE_PSEUDONYM_KEY=" + strings.TrimSpace(string(key))}
