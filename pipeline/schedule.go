@@ -165,15 +165,6 @@ func (s *Scheduler) Run(ctx context.Context) error {
 	return nil
 }
 
-// Trigger runs a job now (in the caller's goroutine), unless it is running.
-func (s *Scheduler) Trigger(ctx context.Context, name string) error {
-	if s.byName[name] == nil {
-		return fmt.Errorf("trigger %s: %w", name, ErrUnknownJob)
-	}
-	s.runJob(ctx, name, "manual")
-	return nil
-}
-
 // startUp marks runs left "running" by a dead server as interrupted.
 func (s *Scheduler) startUp(ctx context.Context) error {
 	return s.withDB(ctx, func(db *queries.DB) error {

@@ -16,10 +16,10 @@ CREATE TABLE job_runs (
     files         BIGINT NOT NULL DEFAULT 0,
     detail        VARCHAR
 );
-COMMENT ON TABLE job_runs IS 'One row per run of a scheduled or manual job (pull, compute, report, publish, deliver): when, how it ended and what it touched.';
+COMMENT ON TABLE job_runs IS 'One row per run of a job of proximite serve (pull, compute, report, publish, deliver): when, how it ended and what it touched.';
 COMMENT ON COLUMN job_runs.run_id IS 'Identifier of the run.';
 COMMENT ON COLUMN job_runs.job IS 'Job name as declared in config.yaml (pull, compute, report, publish, deliver).';
-COMMENT ON COLUMN job_runs.trigger IS 'What started the run: schedule, catch_up (a monthly run missed while the server was down), after:<job> (chained) or manual.';
+COMMENT ON COLUMN job_runs.trigger IS 'What started the run: schedule, catch_up (a monthly run missed while the server was down) or after:<job> (chained after a run of that job that changed something).';
 COMMENT ON COLUMN job_runs.started_at IS 'When the run started.';
 COMMENT ON COLUMN job_runs.finished_at IS 'When the run ended; NULL while running.';
 COMMENT ON COLUMN job_runs.status IS 'running, ok, failed, panicked, or interrupted (the server stopped or died during the run; nothing half-written was kept).';
