@@ -50,7 +50,9 @@ func TestScheduledPipelineEndToEnd(t *testing.T) {
 	smtpSrv, pool := startSMTP(t)
 	out := t.TempDir()
 	reportsDir := filepath.Join(out, "reports")
-	month := func(context.Context, *queries.DB) (time.Time, error) { return time.Date(2024, 3, 1, 0, 0, 0, 0, time.UTC), nil }
+	month := func(context.Context, *queries.DB) (time.Time, error) {
+		return time.Date(2024, 3, 1, 0, 0, 0, 0, time.UTC), nil
+	}
 	render := func(ctx context.Context, db *queries.DB, m time.Time, territory, dir string) ([]string, error) {
 		return Report(ctx, db, ReportOptions{Month: m, Lang: "fr", Territory: territory, OutDir: dir, Threshold: 5, Now: fixedNow})
 	}
