@@ -1,28 +1,66 @@
 -- name: GroupRetentionPct :many
 -- group_retention_pct: registered attendees with 3 or more sessions in the
 -- period (over the area's neighbourhoods) ÷ registered attendees; quarter and
--- longer periods only.
-WITH f AS (
-    SELECT a.neighbourhood, date_trunc('month', a.activity_date)::DATE AS month_start, t.person_key,
+-- longer periods only. For rolling 12-month windows, a person's session count
+-- in the window ending at month m only changes when a month with sessions
+-- enters (m = i) or leaves (m = i + 12); between two such changes the person
+-- is an attendee (count > 0) and retained (count ≥ 3) or not, and those
+-- stretches are summed as +1/−1 steps per area.
+WITH cal AS (
+    SELECT month_start, year(month_start) * 12 + month(month_start) - 1 AS mi FROM months
+),
+pm AS (
+    SELECT ar.area_level, ar.area_code, date_trunc('month', a.activity_date)::DATE AS month_start, t.person_key,
            count(DISTINCT t.activity_id) AS sessions
     FROM attendance t
     JOIN activities a ON a.activity_id = t.activity_id
+    JOIN areas ar ON ar.neighbourhood = a.neighbourhood
     WHERE t.status = 'active' AND a.status = 'active' AND a.kind = 'group'
     GROUP BY ALL
 ),
-pp AS (
-    SELECT a.area_level, a.area_code, p.period_type, p.period_start, f.person_key, sum(f.sessions) AS sessions
-    FROM f
-    JOIN areas a USING (neighbourhood)
-    JOIN periods p USING (month_start)
-    WHERE p.period_type <> 'month'
-    GROUP BY ALL
-),
-agg AS (
+short AS (
     SELECT area_level, area_code, period_type, period_start,
            count(*) FILTER (WHERE sessions >= 3) AS num, count(*) AS den
-    FROM pp
+    FROM (
+        SELECT pm.area_level, pm.area_code, p.period_type, p.period_start, pm.person_key, sum(pm.sessions) AS sessions
+        FROM pm JOIN periods p ON p.month_start = pm.month_start AND p.period_type IN ('quarter', 'fiscal_year')
+        GROUP BY ALL
+    )
     GROUP BY ALL
+),
+changes AS (
+    SELECT area_level, area_code, person_key, t, sum(d) AS d
+    FROM (SELECT pm.area_level, pm.area_code, pm.person_key, cal.mi AS t, pm.sessions AS d FROM pm JOIN cal USING (month_start)
+          UNION ALL
+          SELECT pm.area_level, pm.area_code, pm.person_key, cal.mi + 12, -pm.sessions FROM pm JOIN cal USING (month_start))
+    GROUP BY ALL
+),
+stretches AS (
+    SELECT area_level, area_code, t AS lo,
+           lead(t) OVER w AS hi,
+           sum(d) OVER (w ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS sessions
+    FROM changes
+    WINDOW w AS (PARTITION BY area_level, area_code, person_key ORDER BY t)
+),
+steps AS (
+    SELECT area_level, area_code, step_mi, sum(dn) AS dn, sum(dd) AS dd
+    FROM (SELECT area_level, area_code, lo AS step_mi, (sessions >= 3)::INT AS dn, 1 AS dd FROM stretches WHERE sessions > 0
+          UNION ALL
+          SELECT area_level, area_code, hi, -(sessions >= 3)::INT, -1 FROM stretches WHERE sessions > 0 AND hi IS NOT NULL)
+    GROUP BY ALL
+),
+rolling AS (
+    SELECT g.area_level, g.area_code, 'rolling_12m' AS period_type, (cal.month_start - INTERVAL 11 MONTH)::DATE AS period_start,
+           sum(coalesce(s.dn, 0)) OVER r AS num, sum(coalesce(s.dd, 0)) OVER r AS den
+    FROM (SELECT DISTINCT area_level, area_code FROM areas) g
+    CROSS JOIN cal
+    LEFT JOIN steps s ON s.area_level = g.area_level AND s.area_code = g.area_code AND s.step_mi = cal.mi
+    WINDOW r AS (PARTITION BY g.area_level, g.area_code ORDER BY cal.mi ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW)
+),
+agg AS (
+    SELECT * FROM short
+    UNION ALL
+    SELECT * FROM rolling
 )
 SELECT 'group_retention_pct' AS indicator, '' AS breakdown,
        g.area_level, g.area_code, g.period_type, g.period_start, g.period_end,
