@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"os"
 	"text/tabwriter"
 	"time"
 
@@ -38,6 +39,9 @@ func runStatus(ctx context.Context, a *app, args []string) error {
 }
 
 func printStoreStatus(ctx context.Context, a *app, cfg Config, n int) error {
+	if _, err := os.Stat(cfg.dbPath()); errors.Is(err, os.ErrNotExist) {
+		return fmt.Errorf("no store at %s yet: run `proximite ingest` or `proximite serve` first", cfg.dbPath())
+	}
 	db, err := openDBReadOnly(ctx, cfg)
 	if err != nil {
 		return err

@@ -61,6 +61,17 @@ func liveJob(addr, job string) (status string, ok bool) {
 	return "", false
 }
 
+// httpCode GETs url and returns the status code.
+func httpCode(t testing.TB, url string) int {
+	t.Helper()
+	resp, err := http.Get(url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	return resp.StatusCode
+}
+
 // pdfText extracts a PDF's text with pdftotext.
 func pdfText(t testing.TB, path string) string {
 	t.Helper()
@@ -124,6 +135,9 @@ func TestServeIngestsADroppedFileAndStopsCleanly(t *testing.T) {
 		s, ok := liveJob(addr, "deliver")
 		return ok && s == "ok"
 	})
+	if code := httpCode(t, "http://"+addr+"/reports/2024-03/Est/site/"); code != http.StatusOK {
+		t.Errorf("report site on serve's port: HTTP %d, want 200", code)
+	}
 	if r := runBin(t, dir, nil, "status"); r.code != 0 || !strings.Contains(r.stdout, "compute") {
 		t.Errorf("status while serving: exit %d\n%s%s", r.code, r.stdout, r.stderr)
 	}
