@@ -10,12 +10,19 @@ WITH cal AS (
     SELECT month_start, year(month_start) * 12 + month(month_start) - 1 AS mi FROM months
 ),
 pm AS (
-    SELECT ar.area_level, ar.area_code, date_trunc('month', a.activity_date)::DATE AS month_start, t.person_key,
-           count(DISTINCT t.activity_id) AS sessions
-    FROM attendance t
-    JOIN activities a ON a.activity_id = t.activity_id
-    JOIN areas ar ON ar.neighbourhood = a.neighbourhood
-    WHERE t.status = 'active' AND a.status = 'active' AND a.kind = 'group'
+    -- (activity_id, person_key) is the attendance record key, so count(*)
+    -- counts distinct sessions; a session belongs to one neighbourhood, so the
+    -- neighbourhood counts add up over an area.
+    SELECT ar.area_level, ar.area_code, n.month_start, n.person_key, sum(n.sessions) AS sessions
+    FROM (
+        SELECT a.neighbourhood, date_trunc('month', a.activity_date)::DATE AS month_start, t.person_key,
+               count(*) AS sessions
+        FROM attendance t
+        JOIN activities a ON a.activity_id = t.activity_id
+        WHERE t.status = 'active' AND a.status = 'active' AND a.kind = 'group'
+        GROUP BY ALL
+    ) n
+    JOIN areas ar ON ar.neighbourhood = n.neighbourhood
     GROUP BY ALL
 ),
 short AS (
