@@ -217,8 +217,10 @@ func (s *Scheduler) runJob(ctx context.Context, name, trigger string) {
 	}
 	s.wg.Add(1)
 	defer s.wg.Done()
-	out := s.runOnce(ctx, st.job, trigger)
-	st.running.Unlock()
+	out := func() Outcome {
+		defer st.running.Unlock() // even if the scheduler's own code panics
+		return s.runOnce(ctx, st.job, trigger)
+	}()
 	st.mu.Lock()
 	st.last = &out
 	st.mu.Unlock()
