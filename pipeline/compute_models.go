@@ -5,7 +5,6 @@ import (
 	"database/sql"
 	"errors"
 	"math"
-	"time"
 
 	"proximite/internal/stats"
 	"proximite/queries"
@@ -337,9 +336,4 @@ func spcRow(s queries.SeriesPoint, p stats.SPCPoint) queries.SPCRow {
 // finite keeps NaN and infinities out of the store.
 func finite(f float64) sql.NullFloat64 {
 	return nullFloat(f, !math.IsNaN(f) && !math.IsInf(f, 0))
-}
-
-// monthStart returns the first day of t's month in UTC.
-func monthStart(t time.Time) time.Time {
-	return time.Date(t.Year(), t.Month(), 1, 0, 0, 0, 0, time.UTC)
 }
