@@ -124,6 +124,7 @@ func statusMux(cfg Config, sched *pipeline.Scheduler) *http.ServeMux {
 		enc.SetIndent("", "  ")
 		enc.Encode(liveStatus{Database: cfg.dbPath(), Jobs: sched.Status()})
 	})
-	mux.Handle("GET /", http.FileServer(http.Dir(cfg.path(cfg.Output))))
+	// Only the reports: the output folder also holds the store and snapshots.
+	mux.Handle("GET /", http.FileServer(http.Dir(reportsDir(cfg))))
 	return mux
 }

@@ -135,7 +135,7 @@ func TestServeIngestsADroppedFileAndStopsCleanly(t *testing.T) {
 		s, ok := liveJob(addr, "deliver")
 		return ok && s == "ok"
 	})
-	if code := httpCode(t, "http://"+addr+"/reports/2024-03/Est/site/"); code != http.StatusOK {
+	if code := httpCode(t, "http://"+addr+"/2024-03/Est/site/"); code != http.StatusOK {
 		t.Errorf("report site on serve's port: HTTP %d, want 200", code)
 	}
 	if r := runBin(t, dir, nil, "status"); r.code != 0 || !strings.Contains(r.stdout, "compute") {
