@@ -76,7 +76,7 @@ func (s IngestSummary) HasRejects() bool {
 // recursively) into db: reference data first, then activities, then
 // attendance and crisis events. Each file loads in one transaction, so a
 // failure or a kill leaves no trace of it.
-func Ingest(ctx context.Context, db *queries.DB, paths []string, opt IngestOptions) (IngestSummary, error) {
+func Ingest(ctx context.Context, db *queries.DB, paths []string, opt IngestOptions) (sum IngestSummary, err error) {
 	if _, err := pseudonym.New(opt.Key); err != nil {
 		return IngestSummary{}, fmt.Errorf("ingest: %w", err)
 	}
@@ -88,11 +88,19 @@ func Ingest(ctx context.Context, db *queries.DB, paths []string, opt IngestOptio
 	if len(files) == 0 {
 		return IngestSummary{Ignored: ignored}, fmt.Errorf("ingest %v: %w", paths, ErrNoInput)
 	}
-	sum := IngestSummary{Ignored: ignored}
+	sum = IngestSummary{Ignored: ignored}
 	q := queries.New(db)
 	if sum.LoadID, err = q.InsertLoad(ctx, opt.Now(), opt.Version); err != nil {
 		return sum, fmt.Errorf("ingest: start load: %w", err)
 	}
+	if err := q.BulkBegin(ctx); err != nil {
+		return sum, fmt.Errorf("ingest: %w", err)
+	}
+	defer func() {
+		if endErr := q.BulkEnd(context.WithoutCancel(ctx)); err == nil && endErr != nil {
+			err = fmt.Errorf("ingest: checkpoint: %w", endErr)
+		}
+	}()
 	for _, f := range files {
 		res, err := ingestFile(ctx, db, f, sum.LoadID, opt)
 		if err != nil {

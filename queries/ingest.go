@@ -38,6 +38,18 @@ func (q *Queries) InsertLoad(ctx context.Context, startedAt time.Time, version s
 	return id, err
 }
 
+// BulkBegin relaxes checkpointing for the length of an ingest run.
+func (q *Queries) BulkBegin(ctx context.Context) error {
+	_, err := q.db.ExecContext(ctx, ingestSQL("bulk_begin"))
+	return err
+}
+
+// BulkEnd restores checkpointing and checkpoints once.
+func (q *Queries) BulkEnd(ctx context.Context) error {
+	_, err := q.db.ExecContext(ctx, ingestSQL("bulk_end"))
+	return err
+}
+
 // FinishLoad records the end of an ingest run.
 func (q *Queries) FinishLoad(ctx context.Context, loadID int64, finishedAt time.Time) error {
 	_, err := q.db.ExecContext(ctx, ingestSQL("finish_load"),
