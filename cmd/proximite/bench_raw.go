@@ -24,12 +24,17 @@ func rawCSVLoad(ctx context.Context, dbPath, dir string) error {
 		return err
 	}
 	sort.Strings(files)
+	// The same checkpoint setting as ingest, so the comparison is fair.
+	q := queries.New(db)
+	if err := q.BulkBegin(ctx); err != nil {
+		return err
+	}
 	for i, f := range files {
 		if err := rawLoadFile(ctx, db, i, f); err != nil {
 			return fmt.Errorf("read_csv %s: %w", f, err)
 		}
 	}
-	return nil
+	return q.BulkEnd(ctx)
 }
 
 func rawLoadFile(ctx context.Context, db *queries.DB, i int, path string) error {

@@ -1,8 +1,13 @@
 -- name: MergeCrisisEventsInsert :exec
 -- Make this file's latest version of each record current, where no newer
--- version is already current.
+-- version is already current. The current rows are first narrowed to this
+-- file's keys, so the anti-join's hash table holds one file, not the store.
 INSERT INTO crisis_events
-SELECT v.* FROM crisis_event_versions AS v
-WHERE v.file_id = $file_id
-  AND NOT EXISTS (SELECT 1 FROM crisis_events AS cur WHERE cur.event_id = v.event_id)
-QUALIFY row_number() OVER (PARTITION BY v.event_id ORDER BY v.exported_at DESC, v.line DESC) = 1;
+SELECT v.* FROM (
+    SELECT * FROM crisis_event_versions WHERE file_id = $file_id
+    QUALIFY row_number() OVER (PARTITION BY event_id ORDER BY exported_at DESC, line DESC) = 1
+) AS v
+ANTI JOIN (
+    SELECT cur.event_id FROM crisis_events AS cur
+    SEMI JOIN (SELECT event_id FROM crisis_event_versions WHERE file_id = $file_id) AS k USING (event_id)
+) AS newer USING (event_id);
