@@ -29,7 +29,7 @@ func quality(ctx context.Context, q *queries.Queries, territory string, m report
 	if err != nil {
 		return out, err
 	}
-	out.Rejections = items(rej, func(s string) reports.Text { return reports.Text{FR: s, EN: s} })
+	out.Rejections = items(rej, reasonLabel)
 	if out.Completeness, err = completeness(ctx, q, territory, month); err != nil {
 		return out, err
 	}
