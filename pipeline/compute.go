@@ -62,6 +62,7 @@ type ComputeSummary struct {
 	Rows       map[string]int64 // indicator id -> rows written
 	ITSFitted  int
 	ITSRefused int
+	ITSPlacebo int // placebo tests of comparison neighbourhoods, among ITSFitted and ITSRefused
 	DiDStatus  string
 	SPCPoints  int
 	Revisions  int64

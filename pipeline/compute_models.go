@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"math"
+	"time"
 
 	"proximite/internal/stats"
 	"proximite/queries"
@@ -79,15 +80,15 @@ func computeModels(ctx context.Context, q *queries.Queries, opt ComputeOptions, 
 		return res, err
 	}
 	areas := splitAreas(series)
-	for _, a := range areas {
-		if !a.t0.Valid {
-			continue
-		}
+	for _, a := range itsAreas(areas) {
 		row, months := fitITS(a, opt.ITS)
 		if row.Status == "fitted" {
 			sum.ITSFitted++
 		} else {
 			sum.ITSRefused++
+		}
+		if row.Placebo {
+			sum.ITSPlacebo++
 		}
 		res.ITS = append(res.ITS, row)
 		res.ITSSeries = append(res.ITSSeries, months...)
@@ -105,9 +106,51 @@ func computeModels(ctx context.Context, q *queries.Queries, opt ComputeOptions, 
 
 // crisisArea is one area's monthly crisis series.
 type crisisArea struct {
-	level, code string
-	t0          sql.NullTime
-	months      []queries.CrisisMonth
+	level, code, territory string
+	t0                     sql.NullTime // outreach start; the placebo t0 when placebo
+	placebo                bool
+	months                 []queries.CrisisMonth
+}
+
+// itsAreas are the areas that get an ITS: every outreach area, and every
+// comparison neighbourhood as a placebo test at placeboT0. A placebo
+// interruption where there was no outreach should show no change; a drop
+// there too says the drop elsewhere may be a secular change, not outreach.
+func itsAreas(areas []crisisArea) []crisisArea {
+	var out []crisisArea
+	for _, a := range areas {
+		if !a.t0.Valid && a.level == "neighbourhood" {
+			t0, ok := placeboT0(areas, a.territory)
+			a.t0, a.placebo = sql.NullTime{Time: t0, Valid: ok}, true
+		}
+		if a.t0.Valid {
+			out = append(out, a)
+		}
+	}
+	return out
+}
+
+// placeboT0 is the placebo interruption of a comparison neighbourhood of
+// territory: the earliest outreach start among the outreach neighbourhoods
+// of that territory, else of all areas. ok is false when no neighbourhood
+// has outreach.
+func placeboT0(areas []crisisArea, territory string) (t0 time.Time, ok bool) {
+	var all time.Time
+	for _, a := range areas {
+		if a.level != "neighbourhood" || !a.t0.Valid || a.placebo {
+			continue
+		}
+		if a.territory == territory && (!ok || a.t0.Time.Before(t0)) {
+			t0, ok = a.t0.Time, true
+		}
+		if all.IsZero() || a.t0.Time.Before(all) {
+			all = a.t0.Time
+		}
+	}
+	if ok {
+		return t0, true
+	}
+	return all, !all.IsZero()
 }
 
 // splitAreas groups the series rows (ordered by area, then month) by area.
@@ -116,7 +159,7 @@ func splitAreas(rows []queries.CrisisMonth) []crisisArea {
 	for _, r := range rows {
 		n := len(out)
 		if n == 0 || out[n-1].level != r.AreaLevel || out[n-1].code != r.AreaCode {
-			out = append(out, crisisArea{level: r.AreaLevel, code: r.AreaCode, t0: r.T0})
+			out = append(out, crisisArea{level: r.AreaLevel, code: r.AreaCode, territory: r.Territory, t0: r.T0})
 			n++
 		}
 		out[n-1].months = append(out[n-1].months, r)
@@ -136,12 +179,13 @@ func (a crisisArea) fitted() []queries.CrisisMonth {
 }
 
 // fitITS fits (or refuses, with the reason) the segmented regression of an
-// outreach area and returns its crisis_its row and monthly series.
+// outreach area, or the placebo test of a comparison neighbourhood, and
+// returns its crisis_its row and monthly series.
 func fitITS(a crisisArea, opt ITSOptions) (queries.ITSRow, []queries.ITSSeriesRow) {
 	fit := a.fitted()
 	in := stats.ITSInput{SlopeChange: opt.SlopeChange, FloorPhi: opt.FloorPhi, Seasonal: opt.Seasonal && len(fit) >= stats.MinSeasonalMonths}
 	row := queries.ITSRow{AreaLevel: a.level, AreaCode: a.code, OutreachStart: a.t0.Time,
-		Seasonal: in.Seasonal, SlopeChange: opt.SlopeChange}
+		Seasonal: in.Seasonal, SlopeChange: opt.SlopeChange, Placebo: a.placebo}
 	in.T0 = len(fit) + 1
 	for i, m := range fit {
 		in.Counts = append(in.Counts, float64(m.Events))
@@ -229,6 +273,7 @@ func fitDiD(areas []crisisArea, floorPhi bool) queries.DiDRow {
 	}
 	row.Status = "fitted"
 	row.Ratio, row.Lo, row.Hi, row.P = effect(r.Quasi)
+	_, row.ClusterLo, row.ClusterHi, row.ClusterP = effect(r.Cluster)
 	row.Phi = nullFloat(r.Phi, true)
 	return row
 }

@@ -86,16 +86,19 @@ func TestCrisisModels(t *testing.T) {
 		before, after int
 		seasonal      bool
 		level         sql.NullFloat64
+		placebo       bool
+		t0            time.Time
 	}
 	got := map[string]its{}
-	rows, err := db.QueryContext(ctx, `SELECT area_level || '/' || area_code, status, reason, months_before, months_after, seasonal, level_rr FROM crisis_its`)
+	rows, err := db.QueryContext(ctx, `SELECT area_level || '/' || area_code, status, reason, months_before, months_after,
+		seasonal, level_rr, placebo, outreach_start FROM crisis_its`)
 	if err != nil {
 		t.Fatal(err)
 	}
 	for rows.Next() {
 		var k string
 		var r its
-		if err := rows.Scan(&k, &r.status, &r.reason, &r.before, &r.after, &r.seasonal, &r.level); err != nil {
+		if err := rows.Scan(&k, &r.status, &r.reason, &r.before, &r.after, &r.seasonal, &r.level, &r.placebo, &r.t0); err != nil {
 			t.Fatal(err)
 		}
 		got[k] = r
@@ -109,8 +112,15 @@ func TestCrisisModels(t *testing.T) {
 	if c := got["neighbourhood/C"]; c.status != "refused" || !strings.Contains(c.reason.String, "too few months") || c.after != 8 {
 		t.Errorf("ITS C = %+v, want refused for too few months (8 after)", c)
 	}
-	if _, ok := got["neighbourhood/B"]; ok {
-		t.Errorf("ITS computed for comparison neighbourhood B")
+	// Comparison B gets a placebo test at the earliest start of its territory T (A, 2023-01).
+	jan23 := time.Date(2023, 1, 1, 0, 0, 0, 0, time.UTC)
+	if b := got["neighbourhood/B"]; !b.placebo || b.status != "fitted" || !b.t0.Equal(jan23) || b.before != 12 || b.after != 13 {
+		t.Errorf("ITS B = %+v, want a fitted placebo at 2023-01, 12 before, 13 after", b)
+	}
+	for _, k := range []string{"neighbourhood/A", "neighbourhood/C", "territory/T", "group/outreach"} {
+		if got[k].placebo {
+			t.Errorf("ITS %s is marked placebo", k)
+		}
 	}
 	// Territory T over A and C: t0 = earliest start (2023-01); the outreach group likewise.
 	for _, k := range []string{"territory/T", "group/outreach"} {
@@ -118,8 +128,13 @@ func TestCrisisModels(t *testing.T) {
 			t.Errorf("ITS %s = %+v, want fitted with 12 months before", k, r)
 		}
 	}
-	if sum.ITSFitted != 3 || sum.ITSRefused != 1 {
-		t.Errorf("summary ITS fitted %d refused %d, want 3 and 1", sum.ITSFitted, sum.ITSRefused)
+	if sum.ITSFitted != 4 || sum.ITSRefused != 1 || sum.ITSPlacebo != 1 {
+		t.Errorf("summary ITS fitted %d refused %d placebo %d, want 4, 1 and 1", sum.ITSFitted, sum.ITSRefused, sum.ITSPlacebo)
+	}
+	var placeboSeries int
+	db.QueryRowContext(ctx, `SELECT count(*) FROM crisis_its_series WHERE area_code = 'B' AND in_fit AND counterfactual IS NOT NULL`).Scan(&placeboSeries)
+	if placeboSeries != 25 {
+		t.Errorf("B placebo months with a counterfactual = %d, want 25", placeboSeries)
 	}
 	var inFit int
 	db.QueryRowContext(ctx, `SELECT count(*) FROM crisis_its_series WHERE area_code = 'A' AND in_fit AND fitted IS NOT NULL`).Scan(&inFit)
@@ -128,11 +143,16 @@ func TestCrisisModels(t *testing.T) {
 	}
 	var status string
 	var nT, nC int
-	if err := db.QueryRowContext(ctx, `SELECT status, n_outreach, n_comparison FROM crisis_did`).Scan(&status, &nT, &nC); err != nil {
+	var ratio, clusterLo, clusterHi, clusterP sql.NullFloat64
+	if err := db.QueryRowContext(ctx, `SELECT status, n_outreach, n_comparison, ratio, cluster_ci_low, cluster_ci_high, cluster_p
+		FROM crisis_did`).Scan(&status, &nT, &nC, &ratio, &clusterLo, &clusterHi, &clusterP); err != nil {
 		t.Fatal(err)
 	}
 	if status != "fitted" || nT != 2 || nC != 1 {
 		t.Errorf("DiD = %s with %d outreach, %d comparison; want fitted, 2, 1", status, nT, nC)
+	}
+	if !clusterLo.Valid || !clusterHi.Valid || !clusterP.Valid || clusterLo.Float64 > ratio.Float64 || clusterHi.Float64 < ratio.Float64 {
+		t.Errorf("DiD cluster CI = %v–%v (p %v) around %v, want a filled interval around the ratio", clusterLo, clusterHi, clusterP, ratio)
 	}
 	var spc, trial int
 	db.QueryRowContext(ctx, `SELECT count(*), count(*) FILTER (WHERE trial_limits) FROM spc_points

@@ -211,7 +211,13 @@ func crisisITS(ctx context.Context, q *queries.Queries, level, code string, obse
 	if err != nil {
 		return its, err
 	}
-	its.OutreachStart, its.Summary = row.OutreachStart, itsSummary(row)
+	its.Summary = itsSummary(row)
+	if row.Placebo {
+		// A comparison neighbourhood has no outreach start to mark nor an
+		// outreach counterfactual to draw: the summary states the test.
+		return its, nil
+	}
+	its.OutreachStart = row.OutreachStart
 	pts, err := q.ReportITSSeries(ctx, level, code, month)
 	if err != nil || row.Status != "fitted" {
 		return its, err
@@ -228,13 +234,21 @@ func crisisITS(ctx context.Context, q *queries.Queries, level, code string, obse
 	return its, nil
 }
 
-// itsSummary states the model's result in one line, or why there is none.
+// itsSummary states the model's result in one line, or why there is none;
+// a placebo test says it is one.
 func itsSummary(r queries.ReportITSRow) reports.Text {
 	if r.Status != "fitted" || r.LevelRR == nil {
+		if r.Placebo {
+			return reports.Text{FR: "Test placebo non ajusté : " + r.Reason, EN: "Placebo test not fitted: " + r.Reason}
+		}
 		return reports.Text{FR: "Modèle non ajusté : " + r.Reason, EN: "Model not fitted: " + r.Reason}
 	}
-	fr := fmt.Sprintf("Changement de niveau RR %s (IC 95 %% %s–%s)", frNum(*r.LevelRR), frNum(deref(r.LevelLo)), frNum(deref(r.LevelHi)))
-	en := fmt.Sprintf("Level change RR %.2f (95%% CI %.2f–%.2f)", *r.LevelRR, deref(r.LevelLo), deref(r.LevelHi))
+	frHead, enHead := "Changement de niveau", "Level change"
+	if r.Placebo {
+		frHead, enHead = "Test placebo (aucune intervention) :", "Placebo test (no outreach):"
+	}
+	fr := fmt.Sprintf("%s RR %s (IC 95 %% %s–%s)", frHead, frNum(*r.LevelRR), frNum(deref(r.LevelLo)), frNum(deref(r.LevelHi)))
+	en := fmt.Sprintf("%s RR %.2f (95%% CI %.2f–%.2f)", enHead, *r.LevelRR, deref(r.LevelLo), deref(r.LevelHi))
 	if r.SlopeRR != nil {
 		fr += fmt.Sprintf(" ; pente RR/an %s (%s–%s)", frNum(*r.SlopeRR), frNum(deref(r.SlopeLo)), frNum(deref(r.SlopeHi)))
 		en += fmt.Sprintf("; slope RR/year %.2f (%.2f–%.2f)", *r.SlopeRR, deref(r.SlopeLo), deref(r.SlopeHi))

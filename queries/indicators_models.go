@@ -88,6 +88,7 @@ func (q *Queries) SetCrisisRateCI(ctx context.Context, bounds []CountBounds) err
 // CrisisMonth is one month of an area's crisis series.
 type CrisisMonth struct {
 	AreaLevel, AreaCode string
+	Territory           string       // the area's territory; empty for a group
 	T0                  sql.NullTime // month of outreach start; invalid for comparison areas
 	Month               time.Time
 	Events              int64
@@ -106,7 +107,7 @@ func (q *Queries) CrisisSeries(ctx context.Context) ([]CrisisMonth, error) {
 	var out []CrisisMonth
 	for rows.Next() {
 		var m CrisisMonth
-		if err := rows.Scan(&m.AreaLevel, &m.AreaCode, &m.T0, &m.Month, &m.Events, &m.PersonYears, &m.Provisional); err != nil {
+		if err := rows.Scan(&m.AreaLevel, &m.AreaCode, &m.Territory, &m.T0, &m.Month, &m.Events, &m.PersonYears, &m.Provisional); err != nil {
 			return nil, fmt.Errorf("crisis series: %w", err)
 		}
 		out = append(out, m)
@@ -152,6 +153,9 @@ type ITSRow struct {
 	LevelP                    sql.NullFloat64
 	SlopeRR, SlopeLo, SlopeHi sql.NullFloat64
 	SlopeP, PreTrendRR, Phi   sql.NullFloat64
+	// Placebo marks the placebo test of a comparison neighbourhood, whose
+	// OutreachStart is the placebo t0.
+	Placebo bool
 }
 
 // ITSSeriesRow is one month of crisis_its_series.
@@ -167,7 +171,9 @@ type ITSSeriesRow struct {
 // DiDRow is the row of crisis_did.
 type DiDRow struct {
 	Status, Reason         string
-	Ratio, Lo, Hi, P, Phi  sql.NullFloat64
+	Ratio, Lo, Hi, P, Phi  sql.NullFloat64 // Lo, Hi, P: quasi-Poisson
+	ClusterLo, ClusterHi   sql.NullFloat64 // cluster-robust by neighbourhood
+	ClusterP               sql.NullFloat64
 	NOutreach, NComparison int
 	Months                 int
 }
@@ -202,7 +208,7 @@ func (q *Queries) ReplaceModelResults(ctx context.Context, res ModelResults, com
 	for _, r := range res.ITS {
 		its = append(its, []any{r.AreaLevel, r.AreaCode, r.Status, nullString(r.Reason), r.OutreachStart.Format(time.DateOnly),
 			r.MonthsBefore, r.MonthsAfter, r.Seasonal, r.SlopeChange, r.LevelRR, r.LevelLo, r.LevelHi, r.LevelP,
-			r.SlopeRR, r.SlopeLo, r.SlopeHi, r.SlopeP, r.PreTrendRR, r.Phi, computedAt})
+			r.SlopeRR, r.SlopeLo, r.SlopeHi, r.SlopeP, r.PreTrendRR, r.Phi, computedAt, r.Placebo})
 	}
 	for _, r := range res.ITSSeries {
 		series = append(series, []any{r.AreaLevel, r.AreaCode, r.Month.Format(time.DateOnly), r.Observed, r.PersonYears,
@@ -210,18 +216,20 @@ func (q *Queries) ReplaceModelResults(ctx context.Context, res ModelResults, com
 	}
 	for _, r := range res.DiD {
 		did = append(did, []any{r.Status, nullString(r.Reason), r.Ratio, r.Lo, r.Hi, r.P, r.Phi,
-			r.NOutreach, r.NComparison, r.Months, computedAt})
+			r.NOutreach, r.NComparison, r.Months, computedAt, r.ClusterLo, r.ClusterHi, r.ClusterP})
 	}
 	for _, r := range res.SPC {
 		spc = append(spc, []any{r.Indicator, r.AreaLevel, r.AreaCode, r.Month.Format(time.DateOnly), r.Value, r.Centre,
 			r.Lower, r.Upper, r.NearLower, r.NearUpper, nullString(r.Signal), nullString(r.Assessment),
 			r.TrialLimits, computedAt})
 	}
+	// Values follow each table's column order: columns added by a later
+	// migration (0005: placebo, cluster_*) come last.
 	for _, b := range []struct {
 		table string
 		width int
 		rows  [][]any
-	}{{"crisis_its", 20, its}, {"crisis_its_series", 8, series}, {"crisis_did", 11, did}, {"spc_points", 14, spc}} {
+	}{{"crisis_its", 21, its}, {"crisis_its_series", 8, series}, {"crisis_did", 14, did}, {"spc_points", 14, spc}} {
 		if err := insertBatch(ctx, q.db, b.table, b.width, b.rows); err != nil {
 			return err
 		}

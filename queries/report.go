@@ -42,6 +42,7 @@ type ReportITSRow struct {
 	MonthsBefore, MonthsAfter      int
 	LevelRR, LevelLo, LevelHi      *float64
 	SlopeRR, SlopeLo, SlopeHi, Phi *float64
+	Placebo                        bool // a comparison neighbourhood's placebo test
 }
 
 // ReportITSPoint is one month of the fitted and counterfactual crisis rates.
@@ -135,7 +136,7 @@ func (q *Queries) ReportITS(ctx context.Context, level, code string) (ReportITSR
 	var r ReportITSRow
 	err := q.db.QueryRowContext(ctx, reportSQL("its"), sql.Named("area_level", level), sql.Named("area_code", code)).Scan(
 		&r.Status, &r.Reason, &r.OutreachStart, &r.MonthsBefore, &r.MonthsAfter,
-		&r.LevelRR, &r.LevelLo, &r.LevelHi, &r.SlopeRR, &r.SlopeLo, &r.SlopeHi, &r.Phi)
+		&r.LevelRR, &r.LevelLo, &r.LevelHi, &r.SlopeRR, &r.SlopeLo, &r.SlopeHi, &r.Phi, &r.Placebo)
 	if err == sql.ErrNoRows {
 		return r, ErrNotFound
 	}

@@ -67,6 +67,6 @@ func printComputeSummary(w io.Writer, s pipeline.ComputeSummary) {
 	sort.Strings(ids)
 	fmt.Fprintf(w, "computed %d indicators up to %s: %d values in %s\n",
 		len(ids), s.AsOf.Format("2006-01"), total, s.Duration.Round(time.Millisecond))
-	fmt.Fprintf(w, "crisis ITS: %d fitted, %d refused; DiD: %s; SPC points: %d; revisions: %d\n",
-		s.ITSFitted, s.ITSRefused, s.DiDStatus, s.SPCPoints, s.Revisions)
+	fmt.Fprintf(w, "crisis ITS: %d fitted, %d refused (%d placebo tests); DiD: %s; SPC points: %d; revisions: %d\n",
+		s.ITSFitted, s.ITSRefused, s.ITSPlacebo, s.DiDStatus, s.SPCPoints, s.Revisions)
 }
