@@ -334,3 +334,37 @@ func (q *Queries) LoadTime(ctx context.Context, loadID int64) (at time.Time, ok 
 	}
 	return t.Time.UTC(), t.Valid, nil
 }
+
+// ReadITS returns the stored crisis_its rows of areaCode ("" for every
+// area), by area level, code and placebo.
+func (q *Queries) ReadITS(ctx context.Context, areaCode string) ([]ITSRow, error) {
+	rows, err := collect(ctx, q.db, mustIndicatorSQL("_read_its"), scanITS, sql.Named("area_code", nullString(areaCode)))
+	if err != nil {
+		return nil, fmt.Errorf("read its: %w", err)
+	}
+	return rows, nil
+}
+
+func scanITS(r *sql.Rows) (ITSRow, error) {
+	var i ITSRow
+	var start sql.NullTime
+	err := r.Scan(&i.AreaLevel, &i.AreaCode, &i.Placebo, &i.Status, &i.Reason, &start, &i.MonthsBefore, &i.MonthsAfter,
+		&i.Seasonal, &i.SlopeChange, &i.LevelRR, &i.LevelLo, &i.LevelHi, &i.LevelP,
+		&i.SlopeRR, &i.SlopeLo, &i.SlopeHi, &i.SlopeP, &i.PreTrendRR, &i.Phi)
+	i.OutreachStart = start.Time
+	return i, err
+}
+
+// ReadDiD returns the stored crisis_did rows (one after a computation).
+func (q *Queries) ReadDiD(ctx context.Context) ([]DiDRow, error) {
+	rows, err := collect(ctx, q.db, mustIndicatorSQL("_read_did"), func(r *sql.Rows) (DiDRow, error) {
+		var d DiDRow
+		err := r.Scan(&d.Status, &d.Reason, &d.Ratio, &d.Lo, &d.Hi, &d.P, &d.ClusterLo, &d.ClusterHi, &d.ClusterP,
+			&d.Phi, &d.NOutreach, &d.NComparison, &d.Months)
+		return d, err
+	})
+	if err != nil {
+		return nil, fmt.Errorf("read did: %w", err)
+	}
+	return rows, nil
+}

@@ -16,10 +16,13 @@ import (
 
 func runIndicators(ctx context.Context, a *app, args []string) error {
 	fs, c := newFlags(a, "indicators",
-		"[--area CODE] [--period 2024-03] [--period-type month|quarter|fiscal_year|rolling_12m] [--indicator ID] [--format table|csv|json] [--list]",
+		"[--area CODE] [--period 2024-03] [--period-type month|quarter|fiscal_year|rolling_12m] [--indicator ID] [--format table|csv|json] [--list | --models]",
 		"Prints computed indicator values (exact, for the team: no suppression), or the catalogue\n"+
 			"with --list. --period names a month (YYYY-MM: the month, or the quarter, fiscal year or\n"+
-			"12 months containing or ending with it), a quarter (2024-Q1) or a fiscal year (2024-2025).")
+			"12 months containing or ending with it), a quarter (2024-Q1) or a fiscal year (2024-2025).\n"+
+			"--models prints the crisis models instead: the interrupted time series of each outreach area\n"+
+			"and the placebo test of each comparison neighbourhood (crisis_its), and the difference in\n"+
+			"differences (crisis_did, shown only without --area, as it spans every neighbourhood).")
 	var f pipeline.IndicatorFilter
 	fs.StringVar(&f.AreaCode, "area", "", "area `CODE` (neighbourhood code, territory, outreach, comparison or all)")
 	fs.StringVar(&f.Period, "period", "", "`PERIOD` to show")
@@ -27,11 +30,15 @@ func runIndicators(ctx context.Context, a *app, args []string) error {
 	fs.StringVar(&f.Indicator, "indicator", "", "indicator `ID`")
 	format := fs.String("format", "table", "output `FORMAT`: table, csv or json")
 	list := fs.Bool("list", false, "print the catalogue instead of values")
+	models := fs.Bool("models", false, "print the crisis models (ITS, placebo tests, DiD) instead of values")
 	if err := parse(fs, args); err != nil {
 		return err
 	}
 	if err := checkIndicatorFlags(f, *format); err != nil {
 		return err
+	}
+	if *models && (*list || f.Period != "" || f.PeriodType != "" || f.Indicator != "") {
+		return fmt.Errorf("%w: --models takes only --area and --format", errUsage)
 	}
 	if *list {
 		return printCatalogue(a.stdout, *format)
@@ -48,6 +55,13 @@ func runIndicators(ctx context.Context, a *app, args []string) error {
 		return err
 	}
 	defer db.Close()
+	if *models {
+		m, err := pipeline.ReadModels(ctx, db, f.AreaCode)
+		if err != nil {
+			return err
+		}
+		return printModels(a.stdout, *format, m)
+	}
 	vals, err := pipeline.ReadIndicators(ctx, db, f)
 	if err != nil {
 		return err
