@@ -50,7 +50,7 @@ func runIndicators(ctx context.Context, a *app, args []string) error {
 	if err != nil {
 		return err
 	}
-	db, err := openDBReadOnly(ctx, cfg)
+	db, err := openForReading(ctx, a, cfg)
 	if err != nil {
 		return err
 	}
