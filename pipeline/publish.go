@@ -237,18 +237,6 @@ func rekey(ctx context.Context, conn *sql.Conn, salt string) error {
 	return nil
 }
 
-// exportParquet writes indicator_values hive-partitioned by area and year.
-func exportParquet(ctx context.Context, conn *sql.Conn, dir string) error {
-	if err := os.RemoveAll(dir); err != nil {
-		return err
-	}
-	q := `COPY (SELECT *, area_level || '-' || area_code AS area, year(period_start) AS year
-	            FROM indicator_values ORDER BY indicator, breakdown, area_level, area_code, period_type, period_start)
-	      TO ` + quoteLiteral(dir) + ` (FORMAT parquet, PARTITION_BY (area, year))`
-	_, err := conn.ExecContext(ctx, q)
-	return err
-}
-
 // quoteLiteral quotes s as an SQL string literal.
 func quoteLiteral(s string) string { return "'" + strings.ReplaceAll(s, "'", "''") + "'" }
 
