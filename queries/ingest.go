@@ -4,25 +4,11 @@ import (
 	"context"
 	"database/sql"
 	"database/sql/driver"
-	"embed"
 	"fmt"
 	"time"
 
 	"github.com/duckdb/duckdb-go/v2"
 )
-
-//go:embed ingest/*.sql
-var ingestFS embed.FS
-
-// ingestSQL returns the text of queries/ingest/<name>.sql.
-func ingestSQL(name string) string {
-	b, err := ingestFS.ReadFile("ingest/" + name + ".sql")
-	if err != nil {
-		// The set of names is fixed at compile time; a missing one is a bug.
-		panic(fmt.Sprintf("queries: no ingest query %s: %v", name, err))
-	}
-	return string(b)
-}
 
 // Queries runs the store's typed queries on a DBTX.
 type Queries struct{ db DBTX }

@@ -3,24 +3,9 @@ package queries
 import (
 	"context"
 	"database/sql"
-	"embed"
 	"errors"
-	"fmt"
 	"time"
 )
-
-//go:embed operations/*.sql
-var operationsFS embed.FS
-
-// operationsSQL returns the text of queries/operations/<name>.sql.
-func operationsSQL(name string) string {
-	b, err := operationsFS.ReadFile("operations/" + name + ".sql")
-	if err != nil {
-		// The set of names is fixed at compile time; a missing one is a bug.
-		panic(fmt.Sprintf("queries: no operations query %s: %v", name, err))
-	}
-	return string(b)
-}
 
 // JobRun is one row of job_runs.
 type JobRun struct {

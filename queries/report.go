@@ -3,22 +3,8 @@ package queries
 import (
 	"context"
 	"database/sql"
-	"embed"
-	"fmt"
 	"time"
 )
-
-//go:embed report/*.sql
-var reportFS embed.FS
-
-// reportSQL returns the text of queries/report/<name>.sql.
-func reportSQL(name string) string {
-	b, err := reportFS.ReadFile("report/" + name + ".sql")
-	if err != nil {
-		panic(fmt.Sprintf("queries: no report query %s: %v", name, err))
-	}
-	return string(b)
-}
 
 // Neighbourhood is a row of neighbourhoods.
 type Neighbourhood struct {
