@@ -41,6 +41,7 @@ type ReportOptions struct {
 // neighbourhood and the HTML site), records what they published, and
 // returns the files written. A file appears complete or not at all.
 func Report(ctx context.Context, db *queries.DB, opt ReportOptions) ([]string, error) {
+	opt.Month = monthDate(opt.Month)
 	q := queries.New(db)
 	territories, err := reportTerritories(ctx, q, opt.Territory)
 	if err != nil {
@@ -58,6 +59,12 @@ func Report(ctx context.Context, db *queries.DB, opt ReportOptions) ([]string, e
 		}
 	}
 	return files, nil
+}
+
+// monthDate is the first day of t's month as the store's DATE values scan
+// (midnight UTC), whatever t's location, so months compare with Equal.
+func monthDate(t time.Time) time.Time {
+	return time.Date(t.Year(), t.Month(), 1, 0, 0, 0, 0, time.UTC)
 }
 
 func reportTerritories(ctx context.Context, q *queries.Queries, only string) ([]string, error) {
