@@ -14,7 +14,7 @@ import (
 // every window, latest key wins), as an independent check of the step method.
 const bruteRolling = `
 WITH pp AS (
-    SELECT a.area_level, a.area_code, p.period_start, c.person_key,
+    SELECT a.area_level, a.area_code, p.period_start, c.person_id,
            arg_max(c.lives_alone, c.lives_alone_key) FILTER (WHERE c.lives_alone_key IS NOT NULL) AS la,
            arg_max(c.new_to_services, c.new_key) FILTER (WHERE c.new_key IS NOT NULL) AS nts
     FROM contacts c JOIN areas a USING (neighbourhood) JOIN periods p USING (month_start)

@@ -1,26 +1,24 @@
 -- name: GroupPersons :many
 -- group_persons: distinct registered attendees of active group activities,
 -- de-duplicated over the area. Rolling 12-month windows are counted from each
--- person's successive months (see _7_reach_counts.sql) rather than by
+-- person's successive months (see _9_reach_counts.sql) rather than by
 -- repeating every month 12 times.
 WITH cal AS (
     SELECT month_start, year(month_start) * 12 + month(month_start) - 1 AS mi FROM months
 ),
 am AS (
-    SELECT DISTINCT ar.area_level, ar.area_code, date_trunc('month', a.activity_date)::DATE AS month_start, t.person_key
-    FROM attendance t
-    JOIN activities a ON a.activity_id = t.activity_id
-    JOIN areas ar ON ar.neighbourhood = a.neighbourhood
-    WHERE t.status = 'active' AND a.status = 'active' AND a.kind = 'group'
+    SELECT DISTINCT ar.area_level, ar.area_code, t.month_start, t.person_id
+    FROM attendees t
+    JOIN areas ar ON ar.neighbourhood = t.neighbourhood
 ),
 short AS (
-    SELECT am.area_level, am.area_code, p.period_type, p.period_start, count(DISTINCT am.person_key) AS n
+    SELECT am.area_level, am.area_code, p.period_type, p.period_start, count(DISTINCT am.person_id) AS n
     FROM am JOIN periods p ON p.month_start = am.month_start AND p.period_type <> 'rolling_12m'
     GROUP BY ALL
 ),
 occ AS (
     SELECT am.area_level, am.area_code, cal.mi,
-           least(coalesce(lead(cal.mi) OVER (PARTITION BY am.area_level, am.area_code, am.person_key ORDER BY cal.mi),
+           least(coalesce(lead(cal.mi) OVER (PARTITION BY am.area_level, am.area_code, am.person_id ORDER BY cal.mi),
                           cal.mi + 12), cal.mi + 12) AS hi
     FROM am JOIN cal USING (month_start)
 ),

@@ -10,36 +10,26 @@ WITH cal AS (
     SELECT month_start, year(month_start) * 12 + month(month_start) - 1 AS mi FROM months
 ),
 pm AS (
-    -- (activity_id, person_key) is the attendance record key, so count(*)
-    -- counts distinct sessions; a session belongs to one neighbourhood, so the
-    -- neighbourhood counts add up over an area.
-    SELECT ar.area_level, ar.area_code, n.month_start, n.person_key, sum(n.sessions) AS sessions
-    FROM (
-        SELECT a.neighbourhood, date_trunc('month', a.activity_date)::DATE AS month_start, t.person_key,
-               count(*) AS sessions
-        FROM attendance t
-        JOIN activities a ON a.activity_id = t.activity_id
-        WHERE t.status = 'active' AND a.status = 'active' AND a.kind = 'group'
-        GROUP BY ALL
-    ) n
-    JOIN areas ar ON ar.neighbourhood = n.neighbourhood
+    SELECT ar.area_level, ar.area_code, t.month_start, t.person_id, sum(t.sessions) AS sessions
+    FROM attendees t
+    JOIN areas ar ON ar.neighbourhood = t.neighbourhood
     GROUP BY ALL
 ),
 short AS (
     SELECT area_level, area_code, period_type, period_start,
            count(*) FILTER (WHERE sessions >= 3) AS num, count(*) AS den
     FROM (
-        SELECT pm.area_level, pm.area_code, p.period_type, p.period_start, pm.person_key, sum(pm.sessions) AS sessions
+        SELECT pm.area_level, pm.area_code, p.period_type, p.period_start, pm.person_id, sum(pm.sessions) AS sessions
         FROM pm JOIN periods p ON p.month_start = pm.month_start AND p.period_type IN ('quarter', 'fiscal_year')
         GROUP BY ALL
     )
     GROUP BY ALL
 ),
 changes AS (
-    SELECT area_level, area_code, person_key, t, sum(d) AS d
-    FROM (SELECT pm.area_level, pm.area_code, pm.person_key, cal.mi AS t, pm.sessions AS d FROM pm JOIN cal USING (month_start)
+    SELECT area_level, area_code, person_id, t, sum(d) AS d
+    FROM (SELECT pm.area_level, pm.area_code, pm.person_id, cal.mi AS t, pm.sessions AS d FROM pm JOIN cal USING (month_start)
           UNION ALL
-          SELECT pm.area_level, pm.area_code, pm.person_key, cal.mi + 12, -pm.sessions FROM pm JOIN cal USING (month_start))
+          SELECT pm.area_level, pm.area_code, pm.person_id, cal.mi + 12, -pm.sessions FROM pm JOIN cal USING (month_start))
     GROUP BY ALL
 ),
 stretches AS (
@@ -47,7 +37,7 @@ stretches AS (
            lead(t) OVER w AS hi,
            sum(d) OVER (w ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS sessions
     FROM changes
-    WINDOW w AS (PARTITION BY area_level, area_code, person_key ORDER BY t)
+    WINDOW w AS (PARTITION BY area_level, area_code, person_id ORDER BY t)
 ),
 steps AS (
     SELECT area_level, area_code, step_mi, sum(dn) AS dn, sum(dd) AS dd

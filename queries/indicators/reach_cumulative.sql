@@ -3,7 +3,7 @@
 -- outreach_start (comparison neighbourhoods: from the first data) to the end
 -- of the period, de-duplicated over the area.
 WITH firsts AS (
-    SELECT a.area_level, a.area_code, c.person_key, min(c.month_start) AS first_month
+    SELECT a.area_level, a.area_code, c.person_id, min(c.month_start) AS first_month
     FROM contacts c
     JOIN neighbourhoods n ON n.code = c.neighbourhood
     JOIN areas a ON a.neighbourhood = c.neighbourhood

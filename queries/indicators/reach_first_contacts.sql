@@ -3,17 +3,17 @@
 -- in the period, counted in the neighbourhood(s) of that first contact day
 -- and de-duplicated over the area.
 WITH first_day AS (
-    SELECT person_key, min(first_date) AS first_date
+    SELECT person_id, min(first_date) AS first_date
     FROM contacts
-    GROUP BY person_key
+    GROUP BY person_id
 ),
 firsts AS (
-    SELECT c.neighbourhood, c.month_start, c.person_key
+    SELECT c.neighbourhood, c.month_start, c.person_id
     FROM contacts c
-    JOIN first_day f ON f.person_key = c.person_key AND f.first_date = c.first_date
+    JOIN first_day f ON f.person_id = c.person_id AND f.first_date = c.first_date
 ),
 agg AS (
-    SELECT a.area_level, a.area_code, p.period_type, p.period_start, count(DISTINCT f.person_key) AS n
+    SELECT a.area_level, a.area_code, p.period_type, p.period_start, count(DISTINCT f.person_id) AS n
     FROM firsts f
     JOIN areas a USING (neighbourhood)
     JOIN periods p USING (month_start)

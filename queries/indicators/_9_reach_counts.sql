@@ -13,7 +13,7 @@ WITH cal AS (
     SELECT month_start, year(month_start) * 12 + month(month_start) - 1 AS mi FROM months
 ),
 am AS (
-    SELECT a.area_level, a.area_code, c.month_start, c.person_key,
+    SELECT a.area_level, a.area_code, c.month_start, c.person_id,
            arg_max(c.lives_alone, c.lives_alone_key) FILTER (WHERE c.lives_alone_key IS NOT NULL) AS la,
            max(c.lives_alone_key) AS la_key,
            arg_max(c.new_to_services, c.new_key) FILTER (WHERE c.new_key IS NOT NULL) AS nts,
@@ -23,7 +23,7 @@ am AS (
     GROUP BY ALL
 ),
 short AS (
-    SELECT am.area_level, am.area_code, p.period_type, p.period_start, am.person_key,
+    SELECT am.area_level, am.area_code, p.period_type, p.period_start, am.person_id,
            arg_max(am.la, am.la_key) FILTER (WHERE am.la_key IS NOT NULL) AS la,
            arg_max(am.nts, am.nts_key) FILTER (WHERE am.nts_key IS NOT NULL) AS nts
     FROM am
@@ -38,7 +38,7 @@ occ AS (
            max(CASE WHEN am.la IS NOT NULL THEN cal.mi * 2 + am.la::INT END) OVER w AS la_code,
            max(CASE WHEN am.nts IS NOT NULL THEN cal.mi * 2 + am.nts::INT END) OVER w AS nts_code
     FROM am JOIN cal USING (month_start)
-    WINDOW w AS (PARTITION BY am.area_level, am.area_code, am.person_key ORDER BY cal.mi
+    WINDOW w AS (PARTITION BY am.area_level, am.area_code, am.person_id ORDER BY cal.mi
                  ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW)
 ),
 ranges AS (
@@ -85,4 +85,3 @@ SELECT area_level, area_code, 'rolling_12m', (month_start - INTERVAL 11 MONTH)::
        persons, la_known, la_yes, nts_known, nts_yes
 FROM rolling
 WHERE persons > 0
-ORDER BY 1, 2, 3, 4
