@@ -1,9 +1,10 @@
 -- name: FillContacts :exec
 -- Persons reached per neighbourhood, month and person, with the most recent
 -- non-empty attributes. The recency key orders by activity date, then
--- exported_at, then Y over N (the spec's tie rules), so that max() of keys
--- picks the winner at any level; exported_at enters by its rank among the
--- distinct export times, which keeps the key a BIGINT.
+-- exported_at, then Y over N (the spec's tie rules) and its lowest bit is the
+-- value, so that max() of keys picks, and tells, the winner at any level;
+-- exported_at enters by its rank among the distinct export times, which
+-- keeps the key a BIGINT.
 INSERT INTO contacts
 WITH touch AS (
     SELECT neighbourhood, activity_date, person_key, lives_alone, new_to_services, exported_at

@@ -8,41 +8,62 @@
 -- [i, min(j, i + 12)); the latest known attribute up to month i, known in
 -- month k, holds in those windows ending before k + 12. These ranges are
 -- summed as +1/−1 steps and accumulated month by month.
+-- Areas and periods are numbered first, so that the large aggregates and
+-- windows group on integers only.
 INSERT INTO reach_counts
 WITH cal AS (
     SELECT month_start, year(month_start) * 12 + month(month_start) - 1 AS mi FROM months
 ),
+area_ids AS (
+    SELECT area_level, area_code, row_number() OVER (ORDER BY area_level, area_code)::INTEGER AS area_id
+    FROM (SELECT DISTINCT area_level, area_code FROM areas)
+),
+members AS (
+    SELECT i.area_id, a.neighbourhood FROM areas a JOIN area_ids i USING (area_level, area_code)
+),
+period_ids AS (
+    SELECT period_type, period_start, row_number() OVER (ORDER BY period_type, period_start)::INTEGER AS period_id
+    FROM (SELECT DISTINCT period_type, period_start FROM periods WHERE period_type <> 'rolling_12m')
+),
+period_months AS (
+    SELECT i.period_id, p.month_start FROM periods p JOIN period_ids i USING (period_type, period_start)
+),
 am AS (
-    SELECT a.area_level, a.area_code, c.month_start, c.person_id,
-           arg_max(c.lives_alone, c.lives_alone_key) FILTER (WHERE c.lives_alone_key IS NOT NULL) AS la,
-           max(c.lives_alone_key) AS la_key,
-           arg_max(c.new_to_services, c.new_key) FILTER (WHERE c.new_key IS NOT NULL) AS nts,
-           max(c.new_key) AS nts_key
+    -- A recency key ends with its value's bit (see _7_contacts.sql), so the
+    -- greatest key carries the winning value at every level.
+    SELECT m.area_id, c.month_start, c.person_id,
+           max(c.lives_alone_key) AS la_key, max(c.new_key) AS nts_key
     FROM contacts c
-    JOIN areas a USING (neighbourhood)
+    JOIN members m USING (neighbourhood)
     GROUP BY ALL
 ),
 short AS (
-    SELECT am.area_level, am.area_code, p.period_type, p.period_start, am.person_id,
-           arg_max(am.la, am.la_key) FILTER (WHERE am.la_key IS NOT NULL) AS la,
-           arg_max(am.nts, am.nts_key) FILTER (WHERE am.nts_key IS NOT NULL) AS nts
+    SELECT am.area_id, p.period_id, am.person_id,
+           (max(am.la_key) & 1) = 1 AS la, (max(am.nts_key) & 1) = 1 AS nts
     FROM am
-    JOIN periods p ON p.month_start = am.month_start AND p.period_type <> 'rolling_12m'
+    JOIN period_months p USING (month_start)
+    GROUP BY ALL
+),
+short_counts AS (
+    SELECT area_id, period_id, count(*) AS persons,
+           count(la) AS la_known, count(*) FILTER (WHERE la) AS la_yes,
+           count(nts) AS nts_known, count(*) FILTER (WHERE nts) AS nts_yes
+    FROM short
     GROUP BY ALL
 ),
 occ AS (
     -- Running maxima of month × 2 + value give, for each contact month, the
     -- month and value of the latest known attribute so far.
-    SELECT am.area_level, am.area_code, cal.mi,
+    SELECT am.area_id, cal.mi,
            lead(cal.mi) OVER w AS next_mi,
-           max(CASE WHEN am.la IS NOT NULL THEN cal.mi * 2 + am.la::INT END) OVER w AS la_code,
-           max(CASE WHEN am.nts IS NOT NULL THEN cal.mi * 2 + am.nts::INT END) OVER w AS nts_code
+           max(cal.mi * 2 + (am.la_key & 1)) OVER w AS la_code,
+           max(cal.mi * 2 + (am.nts_key & 1)) OVER w AS nts_code
     FROM am JOIN cal USING (month_start)
-    WINDOW w AS (PARTITION BY am.area_level, am.area_code, am.person_id ORDER BY cal.mi
+    WINDOW w AS (PARTITION BY am.area_id, am.person_id ORDER BY cal.mi
                  ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW)
 ),
 ranges AS (
-    SELECT area_level, area_code, mi AS lo,
+    SELECT area_id, mi AS lo,
            least(coalesce(next_mi, mi + 12), mi + 12) AS hi,
            -- least() skips NULL, so an attribute never known gets an empty range explicitly.
            CASE WHEN la_code IS NULL THEN mi ELSE least(coalesce(next_mi, mi + 12), mi + 12, la_code // 2 + 12) END AS hi_la,
@@ -52,36 +73,36 @@ ranges AS (
     FROM occ
 ),
 steps AS (
-    SELECT area_level, area_code, lo AS step_mi, 1 AS p, 0 AS lk, 0 AS ly, 0 AS nk, 0 AS ny FROM ranges
-    UNION ALL SELECT area_level, area_code, hi, -1, 0, 0, 0, 0 FROM ranges
-    UNION ALL SELECT area_level, area_code, lo, 0, 1, la_yes, 0, 0 FROM ranges WHERE hi_la > lo
-    UNION ALL SELECT area_level, area_code, hi_la, 0, -1, -la_yes, 0, 0 FROM ranges WHERE hi_la > lo
-    UNION ALL SELECT area_level, area_code, lo, 0, 0, 0, 1, nts_yes FROM ranges WHERE hi_nts > lo
-    UNION ALL SELECT area_level, area_code, hi_nts, 0, 0, 0, -1, -nts_yes FROM ranges WHERE hi_nts > lo
+    SELECT area_id, lo AS step_mi, 1 AS p, 0 AS lk, 0 AS ly, 0 AS nk, 0 AS ny FROM ranges
+    UNION ALL SELECT area_id, hi, -1, 0, 0, 0, 0 FROM ranges
+    UNION ALL SELECT area_id, lo, 0, 1, la_yes, 0, 0 FROM ranges WHERE hi_la > lo
+    UNION ALL SELECT area_id, hi_la, 0, -1, -la_yes, 0, 0 FROM ranges WHERE hi_la > lo
+    UNION ALL SELECT area_id, lo, 0, 0, 0, 1, nts_yes FROM ranges WHERE hi_nts > lo
+    UNION ALL SELECT area_id, hi_nts, 0, 0, 0, -1, -nts_yes FROM ranges WHERE hi_nts > lo
 ),
 step_sums AS (
-    SELECT area_level, area_code, step_mi, sum(p) AS p, sum(lk) AS lk, sum(ly) AS ly, sum(nk) AS nk, sum(ny) AS ny
+    SELECT area_id, step_mi, sum(p) AS p, sum(lk) AS lk, sum(ly) AS ly, sum(nk) AS nk, sum(ny) AS ny
     FROM steps
     GROUP BY ALL
 ),
 rolling AS (
-    SELECT g.area_level, g.area_code, cal.month_start,
+    SELECT g.area_id, cal.month_start,
            sum(coalesce(s.p, 0)) OVER r AS persons,
            sum(coalesce(s.lk, 0)) OVER r AS la_known, sum(coalesce(s.ly, 0)) OVER r AS la_yes,
            sum(coalesce(s.nk, 0)) OVER r AS nts_known, sum(coalesce(s.ny, 0)) OVER r AS nts_yes
-    FROM (SELECT DISTINCT area_level, area_code FROM areas) g
+    FROM area_ids g
     CROSS JOIN cal
-    LEFT JOIN step_sums s ON s.area_level = g.area_level AND s.area_code = g.area_code AND s.step_mi = cal.mi
-    WINDOW r AS (PARTITION BY g.area_level, g.area_code ORDER BY cal.mi ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW)
+    LEFT JOIN step_sums s ON s.area_id = g.area_id AND s.step_mi = cal.mi
+    WINDOW r AS (PARTITION BY g.area_id ORDER BY cal.mi ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW)
 )
-SELECT area_level, area_code, period_type, period_start,
-       count(*),
-       count(la), count(*) FILTER (WHERE la),
-       count(nts), count(*) FILTER (WHERE nts)
-FROM short
-GROUP BY ALL
+SELECT a.area_level, a.area_code, p.period_type, p.period_start,
+       s.persons, s.la_known, s.la_yes, s.nts_known, s.nts_yes
+FROM short_counts s
+JOIN area_ids a USING (area_id)
+JOIN period_ids p USING (period_id)
 UNION ALL
-SELECT area_level, area_code, 'rolling_12m', (month_start - INTERVAL 11 MONTH)::DATE,
-       persons, la_known, la_yes, nts_known, nts_yes
-FROM rolling
-WHERE persons > 0
+SELECT a.area_level, a.area_code, 'rolling_12m', (r.month_start - INTERVAL 11 MONTH)::DATE,
+       r.persons, r.la_known, r.la_yes, r.nts_known, r.nts_yes
+FROM rolling r
+JOIN area_ids a USING (area_id)
+WHERE r.persons > 0
