@@ -20,10 +20,10 @@ var indicatorFS embed.FS
 // gridSteps are the files that rebuild the calendar, areas and shared
 // intermediate tables, in the order they run.
 var gridSteps = [...]string{"_1_months", "_2_areas", "_3_periods", "_4_neighbourhood_months",
-	"_5_area_periods", "_6_persons", "_7_contacts", "_8_attendees", "_9_reach_counts"}
+	"_5_area_periods", "_6_persons", "_7_contacts", "_8_reach_counts"}
 
 // gridTables are emptied before the grid is rebuilt (dependents first).
-var gridTables = [...]string{"reach_counts", "attendees", "contacts", "persons", "area_periods", "neighbourhood_months",
+var gridTables = [...]string{"reach_counts", "contacts", "persons", "area_periods", "neighbourhood_months",
 	"periods", "areas", "months"}
 
 // valueColumns are the columns every indicator file returns, in order.

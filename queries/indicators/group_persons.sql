@@ -1,7 +1,7 @@
 -- name: GroupPersons :many
 -- group_persons: distinct registered attendees of active group activities,
 -- de-duplicated over the area. Rolling 12-month windows are counted from each
--- person's successive months (see _9_reach_counts.sql) rather than by
+-- person's successive months (see _8_reach_counts.sql) rather than by
 -- repeating every month 12 times.
 -- Areas and periods are numbered first, so that the large aggregates and
 -- windows group on integers only.
@@ -24,9 +24,10 @@ period_months AS (
 ),
 am AS (
     SELECT DISTINCT m.area_id, t.month_start, cal.mi, t.person_id
-    FROM attendees t
+    FROM contacts t
     JOIN members m USING (neighbourhood)
     JOIN cal USING (month_start)
+    WHERE t.group_sessions > 0
 ),
 short AS (
     SELECT am.area_id, p.period_id, count(DISTINCT am.person_id) AS n

@@ -26,10 +26,11 @@ period_months AS (
     SELECT i.period_id, p.month_start FROM periods p JOIN period_ids i USING (period_type, period_start)
 ),
 pm AS (
-    SELECT m.area_id, cal.mi, t.month_start, t.person_id, sum(t.sessions) AS sessions
-    FROM attendees t
+    SELECT m.area_id, cal.mi, t.month_start, t.person_id, sum(t.group_sessions) AS sessions
+    FROM contacts t
     JOIN members m USING (neighbourhood)
     JOIN cal USING (month_start)
+    WHERE t.group_sessions > 0
     GROUP BY ALL
 ),
 short AS (

@@ -1,6 +1,6 @@
 -- 0005: compute works on integer person ids and integer recency keys, which
 -- group, join and sort several times faster than 64-character pseudonyms
--- and HUGEINT keys; attendance is summarized once for the group indicators.
+-- and HUGEINT keys; contacts also count group sessions for the group indicators.
 
 CREATE TABLE persons (
     person_id  INTEGER NOT NULL,
@@ -20,7 +20,8 @@ CREATE TABLE contacts (
     lives_alone     BOOLEAN,
     lives_alone_key BIGINT,
     new_to_services BOOLEAN,
-    new_key         BIGINT
+    new_key         BIGINT,
+    group_sessions  BIGINT NOT NULL
 );
 COMMENT ON TABLE contacts IS 'Persons reached (individual activities and registered attendance of group activities, active records only), one row per neighbourhood, month and person, rebuilt by compute.';
 COMMENT ON COLUMN contacts.neighbourhood IS 'Neighbourhood of the activity.';
@@ -29,18 +30,7 @@ COMMENT ON COLUMN contacts.person_id IS 'The person (persons.person_id).';
 COMMENT ON COLUMN contacts.first_date IS 'Earliest contact date of the person in the neighbourhood and month.';
 COMMENT ON COLUMN contacts.last_date IS 'Latest contact date of the person in the neighbourhood and month.';
 COMMENT ON COLUMN contacts.lives_alone IS 'Most recent non-empty lives_alone of the person in the neighbourhood and month.';
-COMMENT ON COLUMN contacts.lives_alone_key IS 'Recency key of that value: orders by activity date, then exported_at (by rank among the export times of this computation), then Y over N; NULL when unknown. The maximum key wins at every level.';
+COMMENT ON COLUMN contacts.lives_alone_key IS 'Recency key of that value: orders by activity date, then exported_at (by rank among the export times of this computation), then Y over N, and its lowest bit is the value; NULL when unknown. The maximum key wins at every level.';
 COMMENT ON COLUMN contacts.new_to_services IS 'Most recent non-empty new_to_services, as lives_alone.';
 COMMENT ON COLUMN contacts.new_key IS 'Recency key of new_to_services, as lives_alone_key.';
-
-CREATE TABLE attendees (
-    neighbourhood VARCHAR NOT NULL,
-    month_start   DATE NOT NULL,
-    person_id     INTEGER NOT NULL,
-    sessions      BIGINT NOT NULL
-);
-COMMENT ON TABLE attendees IS 'Registered attendees of active group activities up to the as-of month, one row per neighbourhood, month and person, rebuilt by compute and read by the group indicators.';
-COMMENT ON COLUMN attendees.neighbourhood IS 'Neighbourhood of the group activity.';
-COMMENT ON COLUMN attendees.month_start IS 'Month of the group activity.';
-COMMENT ON COLUMN attendees.person_id IS 'The person (persons.person_id).';
-COMMENT ON COLUMN attendees.sessions IS 'Group activities the person attended in the neighbourhood and month (attendance records are unique per activity and person).';
+COMMENT ON COLUMN contacts.group_sessions IS 'Group activities the person attended (as a registered attendee) in the neighbourhood and month; 0 when only met in individual activities.';
