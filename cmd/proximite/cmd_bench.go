@@ -88,7 +88,11 @@ func printBench(ctx context.Context, a *app, ingestDB, rawDB string, ing, raw be
 		if err != nil {
 			return err
 		}
-		fmt.Fprintf(a.stdout, "%-22s %.2f s, peak %d MiB\n", step.name+":", s.wall.Seconds(), s.maxRSS>>20)
+		fmt.Fprintf(a.stdout, "%-22s %.2f s, peak %d MiB", step.name+":", s.wall.Seconds(), s.maxRSS>>20)
+		if step.target != "" {
+			fmt.Fprintf(a.stdout, " (%s)", step.target)
+		}
+		fmt.Fprintln(a.stdout)
 	}
 	return nil
 }
