@@ -43,11 +43,12 @@ short AS (
     GROUP BY ALL
 ),
 changes AS (
-    SELECT area_id, person_id, t, sum(d) AS d
-    FROM (SELECT area_id, person_id, mi AS t, sessions AS d FROM pm
-          UNION ALL
-          SELECT area_id, person_id, mi + 12, -sessions FROM pm)
-    GROUP BY ALL
+    -- A month entering and another leaving at the same t are not merged: in
+    -- either order they make a zero-length stretch, whose +1 and −1 steps
+    -- cancel out.
+    SELECT area_id, person_id, mi AS t, sessions AS d FROM pm
+    UNION ALL
+    SELECT area_id, person_id, mi + 12, -sessions FROM pm
 ),
 stretches AS (
     SELECT area_id, t AS lo,
