@@ -1,4 +1,4 @@
--- 0005: compute works on integer person ids and integer recency keys, which
+-- 0006: compute works on integer person ids and integer recency keys, which
 -- group, join and sort several times faster than 64-character pseudonyms
 -- and HUGEINT keys; contacts also count group sessions for the group indicators.
 
