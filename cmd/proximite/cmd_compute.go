@@ -8,7 +8,6 @@ import (
 	"time"
 
 	"proximite/pipeline"
-	"proximite/queries"
 )
 
 func runCompute(ctx context.Context, a *app, args []string) error {
@@ -35,7 +34,7 @@ func runCompute(ctx context.Context, a *app, args []string) error {
 	}
 	opt.ITS.SlopeChange = opt.ITS.SlopeChange && !*levelOnly
 	opt.ITS.Seasonal = opt.ITS.Seasonal && !*noSeasonal
-	db, err := queries.Open(ctx, cfg.dbPath(), queries.Options{TimeZone: cfg.TimeZone, MemoryLimit: computeMemoryLimit})
+	db, err := openDB(ctx, cfg)
 	if err != nil {
 		return err
 	}
@@ -47,11 +46,6 @@ func runCompute(ctx context.Context, a *app, args []string) error {
 	printComputeSummary(a.stdout, sum)
 	return nil
 }
-
-// computeMemoryLimit caps DuckDB's memory during compute, so that the whole
-// process stays under the 2 GiB that `make bench` targets; larger
-// intermediate results spill to the store's temporary directory.
-const computeMemoryLimit = "1200MB"
 
 // computeOptions turns the configuration into pipeline.ComputeOptions.
 func computeOptions(cfg Config, a *app) pipeline.ComputeOptions {
