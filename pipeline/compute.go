@@ -104,7 +104,7 @@ func compute(ctx context.Context, q *queries.Queries, opt ComputeOptions) (Compu
 	if err := q.WriteCatalogue(ctx); err != nil {
 		return sum, err
 	}
-	if err := q.RebuildGrid(ctx, queries.GridParams{AsOf: opt.AsOf, ProvisionalMonths: opt.ProvisionalMonths}); err != nil {
+	if err := q.RebuildGrid(ctx, queries.GridParams{AsOf: opt.AsOf, ProvisionalMonths: opt.ProvisionalMonths, Progress: opt.Progress}); err != nil {
 		return sum, err
 	}
 	if err := computeValues(ctx, q, opt, &sum); err != nil {

@@ -70,6 +70,8 @@ func IndicatorQueryIDs() ([]string, error) {
 type GridParams struct {
 	AsOf              time.Time // first day of the as-of month
 	ProvisionalMonths int
+	// Progress, when set, is told each step as it starts.
+	Progress func(step string)
 }
 
 // RebuildGrid empties and refills the calendar (months, periods), the areas,
@@ -83,6 +85,9 @@ func (q *Queries) RebuildGrid(ctx context.Context, p GridParams) error {
 	}
 	args := []any{sql.Named("as_of", p.AsOf.Format(time.DateOnly)), sql.Named("provisional_months", p.ProvisionalMonths)}
 	for i, step := range gridSteps {
+		if p.Progress != nil {
+			p.Progress(step)
+		}
 		a := []any(nil)
 		if i == 0 {
 			a = args
