@@ -165,6 +165,9 @@ func computeValues(ctx context.Context, q *queries.Queries, opt ComputeOptions, 
 		}
 		sum.Rows[ind.ID] = n
 	}
+	if err := q.DropScratch(ctx); err != nil {
+		return err
+	}
 	if err := setCrisisRateCI(ctx, q); err != nil {
 		return err
 	}

@@ -20,7 +20,12 @@ var indicatorFS embed.FS
 // gridSteps are the files that rebuild the calendar, areas and shared
 // intermediate tables, in the order they run.
 var gridSteps = [...]string{"_1_months", "_2_areas", "_3_periods", "_4_neighbourhood_months",
-	"_5_area_periods", "_6_persons", "_7_contacts", "_8_reach_counts"}
+	"_5_area_periods", "_6_persons", "_7_contacts", "_8a_area_index", "_8b_period_index",
+	"_8c_area_person_months", "_9_reach_counts"}
+
+// scratchTables are the temporary tables the grid creates for the
+// indicators that count persons; DropScratch removes them.
+var scratchTables = [...]string{"area_person_months", "period_index", "area_index"}
 
 // gridTables are emptied before the grid is rebuilt (dependents first).
 var gridTables = [...]string{"reach_counts", "contacts", "persons", "area_periods", "neighbourhood_months",
@@ -76,7 +81,9 @@ type GridParams struct {
 
 // RebuildGrid empties and refills the calendar (months, periods), the areas,
 // the neighbourhood populations, the area × period grid and the shared
-// contact tables the indicators read.
+// contact tables the indicators read, and creates the scratch tables of the
+// person counts (temporary: run it, the indicators and DropScratch on one
+// connection).
 func (q *Queries) RebuildGrid(ctx context.Context, p GridParams) error {
 	for _, t := range gridTables {
 		if _, err := q.db.ExecContext(ctx, "DELETE FROM "+t); err != nil {
@@ -94,6 +101,18 @@ func (q *Queries) RebuildGrid(ctx context.Context, p GridParams) error {
 		}
 		if _, err := q.db.ExecContext(ctx, mustIndicatorSQL(step), a...); err != nil {
 			return fmt.Errorf("rebuild grid %s: %w", step, err)
+		}
+	}
+	return nil
+}
+
+// DropScratch drops the temporary tables RebuildGrid created. They live
+// on the connection that created them, so the grid, the indicators and this
+// call must share one (a transaction or a *sql.Conn).
+func (q *Queries) DropScratch(ctx context.Context) error {
+	for _, t := range scratchTables {
+		if _, err := q.db.ExecContext(ctx, "DROP TABLE IF EXISTS "+t); err != nil {
+			return fmt.Errorf("drop scratch %s: %w", t, err)
 		}
 	}
 	return nil

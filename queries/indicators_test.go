@@ -47,7 +47,13 @@ func openSmall(t testing.TB) (*DB, *Queries) {
 			t.Fatal(err)
 		}
 	}
-	return db, New(db)
+	// The grid's scratch tables are temporary: one connection for it all.
+	conn, err := db.Conn(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { conn.Close() })
+	return db, New(conn)
 }
 
 func TestEveryIndicatorQueryRuns(t *testing.T) {

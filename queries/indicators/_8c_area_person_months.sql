@@ -1,0 +1,54 @@
+-- name: FillAreaPersonMonths :exec
+-- Scratch table (dropped once the indicators are written): one row per
+-- area, person and month in which the person was reached in the area, with
+-- what the reach and group indicators need of the person's other months,
+-- computed in one sort by (area, person, month):
+--   next_mi   the person's next month in the area (NULL: none);
+--   la_code, nts_code   month × 2 + value of the latest known lives_alone /
+--             new_to_services up to this month (NULL: never known so far).
+--             A recency key ends with its value's bit (_7_contacts.sql) and
+--             the greatest key of the month wins over the area's
+--             neighbourhoods, so the latest month known carries the winner;
+--   sessions  group sessions attended in the month (0: only met alone);
+--   next_s    the next month with sessions (NULL: none);
+--   g         for a month with sessions, the latest month g such that the
+--             sessions from g to this month number 3 or more (NULL: fewer
+--             than 3 so far). Every month with sessions has at least one,
+--             so g is this month or one of the two previous ones with sessions.
+-- Each consumer then needs no per-period aggregate of persons: a person
+-- counts once in a period, on their last row in it (next month after the
+-- period's end), with the latest attribute if it was known within the
+-- period, and as retained if g is not before the period's start.
+CREATE OR REPLACE TEMP TABLE area_person_months AS
+WITH cal AS (
+    SELECT DISTINCT month_start, mi FROM period_index WHERE period_type = 'month'
+),
+am AS (
+    SELECT i.area_id, c.person_id, cal.mi,
+           max(c.lives_alone_key) AS la_key, max(c.new_key) AS nts_key,
+           sum(c.group_sessions)::INTEGER AS sessions
+    FROM contacts c
+    JOIN areas a USING (neighbourhood)
+    JOIN area_index i USING (area_level, area_code)
+    JOIN cal USING (month_start)
+    GROUP BY i.area_id, c.person_id, cal.mi
+),
+w AS (
+    SELECT area_id, mi, sessions,
+           lead(mi) OVER w AS next_mi,
+           max(mi * 2 + (la_key & 1)::INTEGER) OVER w AS la_code,
+           max(mi * 2 + (nts_key & 1)::INTEGER) OVER w AS nts_code,
+           lead(CASE WHEN sessions > 0 THEN mi END IGNORE NULLS) OVER w AS next_s,
+           lag(CASE WHEN sessions > 0 THEN mi END, 1 IGNORE NULLS) OVER w AS m1,
+           lag(CASE WHEN sessions > 0 THEN sessions END, 1 IGNORE NULLS) OVER w AS s1,
+           lag(CASE WHEN sessions > 0 THEN mi END, 2 IGNORE NULLS) OVER w AS m2
+    FROM am
+    -- The default frame (start of the partition to this month) makes the
+    -- maxima running ones; months are unique within a partition.
+    WINDOW w AS (PARTITION BY area_id, person_id ORDER BY mi)
+)
+SELECT area_id, mi, sessions, next_mi, la_code, nts_code, next_s,
+       CASE WHEN sessions >= 3 THEN mi
+            WHEN sessions > 0 AND sessions + s1 >= 3 THEN m1
+            WHEN sessions > 0 THEN m2 END AS g
+FROM w
