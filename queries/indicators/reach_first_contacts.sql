@@ -12,10 +12,17 @@ firsts AS (
     FROM contacts c
     JOIN first_day f ON f.person_id = c.person_id AND f.first_date = c.first_date
 ),
-agg AS (
-    SELECT a.area_level, a.area_code, p.period_type, p.period_start, count(DISTINCT f.person_id) AS n
+area_firsts AS (
+    -- A first contact is one day, hence one month: once a person is counted
+    -- once per area (met in two of its neighbourhoods that day), they fall in
+    -- each period at most once, and the periods need no DISTINCT.
+    SELECT DISTINCT a.area_level, a.area_code, f.month_start, f.person_id
     FROM firsts f
     JOIN areas a USING (neighbourhood)
+),
+agg AS (
+    SELECT f.area_level, f.area_code, p.period_type, p.period_start, count(*) AS n
+    FROM area_firsts f
     JOIN periods p USING (month_start)
     GROUP BY ALL
 )
