@@ -2,12 +2,19 @@
 -- reach_cumulative: distinct persons reached from each neighbourhood's
 -- outreach_start (comparison neighbourhoods: from the first data) to the end
 -- of the period, de-duplicated over the area.
-WITH firsts AS (
-    SELECT a.area_level, a.area_code, c.person_id, min(c.month_start) AS first_month
+WITH neighbourhood_firsts AS (
+    SELECT c.neighbourhood, c.person_id, min(c.month_start) AS first_month
     FROM contacts c
     JOIN neighbourhoods n ON n.code = c.neighbourhood
-    JOIN areas a ON a.neighbourhood = c.neighbourhood
     WHERE n.outreach_start IS NULL OR c.last_date >= n.outreach_start
+    GROUP BY ALL
+),
+firsts AS (
+    -- The first month over an area is the least of its neighbourhoods' first
+    -- months, so the areas group one row per person and neighbourhood.
+    SELECT a.area_level, a.area_code, f.person_id, min(f.first_month) AS first_month
+    FROM neighbourhood_firsts f
+    JOIN areas a USING (neighbourhood)
     GROUP BY ALL
 ),
 per_month AS (
