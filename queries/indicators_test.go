@@ -2,6 +2,7 @@ package queries
 
 import (
 	"context"
+	"fmt"
 	"slices"
 	"testing"
 	"time"
@@ -83,5 +84,67 @@ func TestEveryIndicatorQueryRuns(t *testing.T) {
 	}
 	if len(got) != 1 || got[0].Value.Float64 != 1 {
 		t.Errorf("reach_persons T1 quarter = %+v, want one row of value 1 (p1 met in A and B, p2 cancelled)", got)
+	}
+}
+
+// TestContactsTieRules checks the spec's latest-non-empty rule on records a
+// hand can follow: the latest date wins; on a tie, the latest exported_at,
+// to the microsecond; on a further tie, Y over N; individual activities and
+// group attendance compete alike; empty values never win.
+func TestContactsTieRules(t *testing.T) {
+	ctx := context.Background()
+	db, q := openSmall(t)
+	for _, s := range []string{
+		// p3 in A, March: both on March 5, same export time, N and Y: Y wins.
+		// new_to_services: Y on March 5 exported at 10:00:00, N on March 5
+		// exported one microsecond later: N wins.
+		`INSERT INTO activities (activity_id, activity_date, worker_id, neighbourhood, kind, setting, planned, initiated_by,
+			duration_min, person_key, lives_alone, new_to_services, status, exported_at) VALUES
+			('t1', DATE '2024-03-05', 'w1', 'A', 'individual', 'home', true, 'worker', 30, 'p3', false, true, 'active', TIMESTAMPTZ '2024-04-01 10:00:00+00'),
+			('t2', DATE '2024-03-05', 'w1', 'A', 'individual', 'home', true, 'worker', 30, 'p3', true, NULL, 'active', TIMESTAMPTZ '2024-04-01 10:00:00+00'),
+			('t3', DATE '2024-03-05', 'w1', 'A', 'individual', 'home', true, 'worker', 30, 'p3', NULL, false, 'active', TIMESTAMPTZ '2024-04-01 10:00:00.000001+00'),
+			('t4', DATE '2024-03-20', 'w1', 'A', 'individual', 'home', true, 'worker', 30, 'p3', NULL, NULL, 'active', TIMESTAMPTZ '2024-03-21 10:00:00+00'),
+			('g1', DATE '2024-03-12', 'w2', 'A', 'group', 'community_facility', true, 'worker', 90, NULL, NULL, NULL, 'active', TIMESTAMPTZ '2024-04-01 10:00:00+00')`,
+		// p4 in A: an individual activity says Y on March 12; the group
+		// session of March 12 says N with a later export: N wins. p3 attends
+		// the same session with empty values, which change nothing.
+		`INSERT INTO activities (activity_id, activity_date, worker_id, neighbourhood, kind, setting, planned, initiated_by,
+			duration_min, person_key, lives_alone, status, exported_at) VALUES
+			('t5', DATE '2024-03-12', 'w1', 'A', 'individual', 'home', true, 'worker', 30, 'p4', true, 'active', TIMESTAMPTZ '2024-04-01 09:00:00+00')`,
+		`INSERT INTO attendance (activity_id, person_key, lives_alone, new_to_services, status, exported_at) VALUES
+			('g1', 'p4', false, NULL, 'active', TIMESTAMPTZ '2024-04-01 09:30:00+00'),
+			('g1', 'p3', NULL, NULL, 'active', TIMESTAMPTZ '2024-04-02 00:00:00+00')`,
+	} {
+		if _, err := db.ExecContext(ctx, s); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := q.RebuildGrid(ctx, GridParams{AsOf: time.Date(2024, 3, 1, 0, 0, 0, 0, time.UTC), ProvisionalMonths: 1}); err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]string{"p3": "lives_alone=true new=false sessions=1 2024-03-05..2024-03-20",
+		"p4": "lives_alone=false new=<nil> sessions=1 2024-03-12..2024-03-12"}
+	rows, err := db.QueryContext(ctx, `SELECT p.person_key, c.lives_alone, c.new_to_services, c.group_sessions,
+		strftime(c.first_date, '%Y-%m-%d'), strftime(c.last_date, '%Y-%m-%d')
+		FROM contacts c JOIN persons p USING (person_id)
+		WHERE c.neighbourhood = 'A' AND c.month_start = DATE '2024-03-01' ORDER BY 1`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	got := map[string]string{}
+	for rows.Next() {
+		var key, first, last string
+		var la, nts any
+		var sessions int64
+		if err := rows.Scan(&key, &la, &nts, &sessions, &first, &last); err != nil {
+			t.Fatal(err)
+		}
+		got[key] = fmt.Sprintf("lives_alone=%v new=%v sessions=%d %s..%s", la, nts, sessions, first, last)
+	}
+	for k, w := range want {
+		if got[k] != w {
+			t.Errorf("%s: got %q, want %q", k, got[k], w)
+		}
 	}
 }
