@@ -20,7 +20,7 @@ var indicatorFS embed.FS
 // gridSteps are the files that rebuild the calendar, areas and shared
 // intermediate tables, in the order they run.
 var gridSteps = [...]string{"_1_months", "_2_areas", "_3_periods", "_4_neighbourhood_months",
-	"_5_area_periods", "_6_persons", "_7_contacts", "_8a_area_index", "_8b_period_index",
+	"_5_area_periods", "_6_contacts", "_8a_area_index", "_8b_period_index",
 	"_8c_area_person_months", "_9_reach_counts"}
 
 // scratchTables are the temporary tables the grid creates for the
@@ -28,7 +28,7 @@ var gridSteps = [...]string{"_1_months", "_2_areas", "_3_periods", "_4_neighbour
 var scratchTables = [...]string{"area_person_months", "period_index", "area_index"}
 
 // gridTables are emptied before the grid is rebuilt (dependents first).
-var gridTables = [...]string{"reach_counts", "contacts", "persons", "area_periods", "neighbourhood_months",
+var gridTables = [...]string{"reach_counts", "contacts", "area_periods", "neighbourhood_months",
 	"periods", "areas", "months"}
 
 // valueColumns are the columns every indicator file returns, in order.

@@ -6,7 +6,7 @@
 --   next_mi   the person's next month in the area (NULL: none);
 --   la_code, nts_code   month × 2 + value of the latest known lives_alone /
 --             new_to_services up to this month (NULL: never known so far).
---             A recency key ends with its value's bit (_7_contacts.sql) and
+--             A recency key ends with its value's bit (_6_contacts.sql) and
 --             the greatest key of the month wins over the area's
 --             neighbourhoods, so the latest month known carries the winner;
 --   sessions  group sessions attended in the month (0: only met alone);

@@ -1,0 +1,6 @@
+-- 0007: compute numbers persons by a 64-bit hash of their pseudonym while it
+-- groups their records (see queries/indicators/_6_contacts.sql), so the
+-- persons table, a copy of every pseudonym reached, is no longer needed.
+
+DROP TABLE persons;
+COMMENT ON COLUMN contacts.person_id IS 'Number of the person in this computation (in the order of a 64-bit hash of the pseudonym, which is not stored here); the same person has the same number in every neighbourhood and month of one computation only.';
