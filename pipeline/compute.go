@@ -87,9 +87,11 @@ func Compute(ctx context.Context, db *queries.DB, opt ComputeOptions) (ComputeSu
 	if err != nil {
 		return sum, fmt.Errorf("compute: %w", err)
 	}
+	opt.Progress("commit")
 	if err := tx.Commit(); err != nil {
 		return sum, fmt.Errorf("compute: commit: %w", err)
 	}
+	opt.Progress("committed")
 	sum.Duration = time.Since(started)
 	return sum, nil
 }
