@@ -207,6 +207,9 @@ func (s *Scheduler) missed(ctx context.Context, st *jobState) (bool, error) {
 
 // runJob runs one job unless it is already running, then the jobs after it.
 func (s *Scheduler) runJob(ctx context.Context, name, trigger string) {
+	if ctx.Err() != nil {
+		return // stopping: a tick that fires now starts nothing
+	}
 	st := s.byName[name]
 	if !st.running.TryLock() {
 		st.mu.Lock()
@@ -238,7 +241,10 @@ func (s *Scheduler) runOnce(ctx context.Context, j Job, trigger string) Outcome 
 	out := Outcome{Job: j.Name, Trigger: trigger, Started: s.opt.Now()}
 	err := s.withDB(ctx, func(db *queries.DB) error {
 		q := queries.New(db)
-		id, err := q.InsertJobRun(ctx, j.Name, trigger, out.Started)
+		// Not cancellable: a stop arriving mid-insert could otherwise commit
+		// the row yet report an error, leaving a run "running" that no
+		// FinishJobRun would end. The job itself still sees ctx.
+		id, err := q.InsertJobRun(context.WithoutCancel(ctx), j.Name, trigger, out.Started)
 		if err != nil {
 			return fmt.Errorf("record start: %w", err)
 		}
