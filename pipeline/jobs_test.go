@@ -77,7 +77,13 @@ func TestScheduledPipelineEndToEnd(t *testing.T) {
 	// The reference data arrives over HTTP first; the export is dropped a little later.
 	time.Sleep(1500 * time.Millisecond)
 	write(t, opt.Folders[0], "activities_2024-03.csv", e2eActivities(), false)
-	for len(smtpSrv.received()) == 0 && ctx.Err() == nil {
+	// Stop once both deliveries are done: the e-mail can arrive while the
+	// deliver job is still copying to the folder.
+	delivered := func() []string {
+		d, _ := filepath.Glob(filepath.Join(out, "est", "2024-03", "*.pdf"))
+		return d
+	}
+	for (len(smtpSrv.received()) == 0 || len(delivered()) == 0) && ctx.Err() == nil {
 		time.Sleep(100 * time.Millisecond)
 	}
 	cancel()
@@ -98,9 +104,8 @@ func TestScheduledPipelineEndToEnd(t *testing.T) {
 	if got := count(t, db, `SELECT count(*) FROM indicator_values WHERE area_code = 'JF' AND period_start = DATE '2024-03-01' AND value > 0`); got == 0 {
 		t.Error("no positive indicator value for JF in March 2024")
 	}
-	delivered, _ := filepath.Glob(filepath.Join(out, "est", "2024-03", "*.pdf"))
-	if len(delivered) != 1 {
-		t.Errorf("folder delivery = %v, want one PDF", delivered)
+	if d := delivered(); len(d) != 1 {
+		t.Errorf("folder delivery = %v, want one PDF", d)
 	}
 }
 
