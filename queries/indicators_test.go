@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -152,5 +153,66 @@ func TestContactsTieRules(t *testing.T) {
 	}
 	if len(got) != len(want) {
 		t.Errorf("%d persons in A in March, want %d: %v", len(got), len(want), got)
+	}
+}
+
+// TestContactsKeyRange checks the recency key at the ends of its range: a
+// later day beats an earlier one whatever their export times, the last days
+// of a month (the key's top bits) beat the first, export times 8 000 years
+// apart still order to the microsecond, and data whose export times span
+// more than the key holds stop the grid with a message instead of comparing
+// wrongly.
+func TestContactsKeyRange(t *testing.T) {
+	ctx := context.Background()
+	db, q := openSmall(t)
+	insert := func(rows string) {
+		t.Helper()
+		if _, err := db.ExecContext(ctx, `INSERT INTO activities (activity_id, activity_date, worker_id, neighbourhood, kind,
+			setting, planned, initiated_by, duration_min, person_key, lives_alone, new_to_services, status, exported_at) VALUES `+rows); err != nil {
+			t.Fatal(err)
+		}
+	}
+	// p5: lives_alone N on March 2 (exported in the year 1000) beats Y on
+	// March 1 (exported in 9000). new_to_services: on March 31, N exported
+	// one microsecond before 9000 beats Y exported in 1000, and both beat
+	// Y on March 10 exported in 9000.
+	insert(`('k1', DATE '2024-03-02', 'w1', 'A', 'individual', 'home', true, 'worker', 30, 'p5', false, NULL, 'active', TIMESTAMPTZ '1000-01-01 00:00:00+00'),
+		('k2', DATE '2024-03-01', 'w1', 'A', 'individual', 'home', true, 'worker', 30, 'p5', true, NULL, 'active', TIMESTAMPTZ '9000-01-01 00:00:00+00'),
+		('k3', DATE '2024-03-31', 'w1', 'A', 'individual', 'home', true, 'worker', 30, 'p5', NULL, false, 'active', TIMESTAMPTZ '8999-12-31 23:59:59.999999+00'),
+		('k4', DATE '2024-03-31', 'w1', 'A', 'individual', 'home', true, 'worker', 30, 'p5', NULL, true, 'active', TIMESTAMPTZ '1000-01-01 00:00:00+00'),
+		('k5', DATE '2024-03-10', 'w1', 'A', 'individual', 'home', true, 'worker', 30, 'p5', NULL, true, 'active', TIMESTAMPTZ '9000-01-01 00:00:00+00')`)
+	// p5 in B: March 3 (against A's March 2, exported a second later) and
+	// March 31 exported a microsecond after A's March 31 winner; B's keys
+	// must be the greater, as the area level compares them.
+	insert(`('k6', DATE '2024-03-03', 'w1', 'B', 'individual', 'home', true, 'worker', 30, 'p5', true, NULL, 'active', TIMESTAMPTZ '0999-12-31 23:59:59+00'),
+		('k7', DATE '2024-03-31', 'w1', 'B', 'individual', 'home', true, 'worker', 30, 'p5', NULL, false, 'active', TIMESTAMPTZ '9000-01-01 00:00:00+00')`)
+	grid := GridParams{AsOf: time.Date(2024, 3, 1, 0, 0, 0, 0, time.UTC), ProvisionalMonths: 1}
+	if err := q.RebuildGrid(ctx, grid); err != nil {
+		t.Fatal(err)
+	}
+	var la, nts bool
+	var first, last string
+	if err := db.QueryRowContext(ctx, `SELECT lives_alone, new_to_services, strftime(first_date, '%Y-%m-%d'), strftime(last_date, '%Y-%m-%d')
+		FROM contacts WHERE neighbourhood = 'A' AND month_start = DATE '2024-03-01'`).Scan(&la, &nts, &first, &last); err != nil {
+		t.Fatal(err)
+	}
+	if got, want := fmt.Sprintf("lives_alone=%v new=%v %s..%s", la, nts, first, last), "lives_alone=false new=false 2024-03-01..2024-03-31"; got != want {
+		t.Errorf("p5 in A, March: got %q, want %q", got, want)
+	}
+	var laLater, ntsLater bool
+	if err := db.QueryRowContext(ctx, `SELECT b.lives_alone_key > a.lives_alone_key, b.new_key > a.new_key
+		FROM contacts a JOIN contacts b USING (person_id, month_start)
+		WHERE a.neighbourhood = 'A' AND b.neighbourhood = 'B' AND month_start = DATE '2024-03-01'`).Scan(&laLater, &ntsLater); err != nil {
+		t.Fatal(err)
+	}
+	if !laLater || !ntsLater {
+		t.Errorf("p5's keys in B greater than in A: lives_alone %v, new_to_services %v; want both (later day; same day, later export)", laLater, ntsLater)
+	}
+
+	insert(`('k5', DATE '2024-03-02', 'w1', 'A', 'individual', 'home', true, 'worker', 30, 'p6', NULL, NULL, 'active', TIMESTAMPTZ '0001-01-01 00:00:00+00'),
+		('k6', DATE '2024-03-02', 'w1', 'A', 'individual', 'home', true, 'worker', 30, 'p6', NULL, NULL, 'active', TIMESTAMPTZ '9999-12-31 00:00:00+00')`)
+	err := q.RebuildGrid(ctx, grid)
+	if err == nil || !strings.Contains(err.Error(), "span more than 9 133 years") {
+		t.Errorf("export times from year 1 to 9999: err = %v, want the span refused", err)
 	}
 }

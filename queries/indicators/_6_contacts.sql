@@ -8,14 +8,13 @@
 -- Ten million records go through here, and DuckDB's planner has built the
 -- hash table of a join of them on the large side (on exported_at ranks,
 -- 14 s instead of 0.6 s; on a table of pseudonyms, 9 s). So records join
--- nothing but their group activity, compare on their exact (date,
--- exported_at, value) triple packed in a HUGEINT, and group on the 64-bit
--- hash h of the pseudonym; persons are then numbered in h order. h stands
--- for the person because the statement stops when two pseudonyms may share
--- one: a second hash h2 (of the pseudonym without its first character)
--- must be the same within a group and take as many values as h (about one
--- chance in 10^10 of a stop for 100 000 persons, and 2^-64 of a collision
--- passing unseen).
+-- nothing but their group activity, and compare on their exact (day of the
+-- month, exported_at, value) triple packed in a UBIGINT: within one month
+-- the day takes 5 bits, and exported_at, as microseconds since the earliest
+-- export time of the data, 58 (9 133 years: the statement stops, rather
+-- than compare wrongly, if the export times of the data spread wider).
+-- Persons are numbered in the order of a 64-bit hash of the pseudonym, then
+-- the pseudonym (which a sort mostly need not read).
 INSERT INTO contacts
 WITH touch AS (
     SELECT neighbourhood, activity_date, person_key, lives_alone, new_to_services, exported_at, false AS session
@@ -28,50 +27,63 @@ WITH touch AS (
     FROM attendance t JOIN activities a ON a.activity_id = t.activity_id
     WHERE t.status = 'active' AND t.person_key IS NOT NULL AND a.status = 'active' AND a.kind = 'group'
 ),
+origin AS (
+    -- The earliest and latest export times of every record (a superset of
+    -- the ones that count).
+    SELECT min(lo) AS lo, max(hi) AS hi
+    FROM (SELECT min(exported_at) AS lo, max(exported_at) AS hi FROM activities
+          UNION ALL
+          SELECT min(exported_at), max(exported_at) FROM attendance)
+),
 keyed AS (
-    -- The exact (date, exported_at, value) triple of each record, packed in
-    -- a HUGEINT: days since 1900 << 65 | µs since 1900 << 1 | value
-    -- (bitwise operators share one precedence in DuckDB, hence the
-    -- parentheses).
+    -- Bitwise operators share one precedence in DuckDB, hence the
+    -- parentheses.
     SELECT t.neighbourhood, date_trunc('month', t.activity_date)::DATE AS month_start,
-           hash(t.person_key) AS h, hash(substr(t.person_key, 2)) AS h2,
-           t.activity_date, t.session, t.lives_alone, t.new_to_services,
-           (date_diff('day', DATE '1900-01-01', t.activity_date)::HUGEINT << 65)
-           | ((epoch_us(t.exported_at) + 2208988800000000)::HUGEINT << 1) AS k
+           t.person_key, t.activity_date, t.session, t.lives_alone, t.new_to_services,
+           ((dayofmonth(t.activity_date) - 1)::UBIGINT << 59)
+           | ((epoch_us(t.exported_at) - (SELECT epoch_us(lo) FROM origin))::UBIGINT << 1) AS k
     FROM touch t
     WHERE t.activity_date <= (SELECT max(month_end) FROM months)
 ),
 merged AS MATERIALIZED (
-    -- Shifts and masks unpack the winning triples (HUGEINT division is slow).
-    SELECT neighbourhood, month_start, h, min(h2) AS h2_min, max(h2) AS h2_max,
+    SELECT neighbourhood, month_start, person_key,
            min(activity_date) AS first_date, max(activity_date) AS last_date,
            count(*) FILTER (WHERE session) AS sessions,
-           (max(k | lives_alone::INT) >> 65)::BIGINT AS la_days,
-           ((max(k | lives_alone::INT) >> 1) & 18446744073709551615::HUGEINT)::BIGINT AS la_us,
-           (max(k | lives_alone::INT) & 1::HUGEINT)::INTEGER AS la_v,
-           (max(k | new_to_services::INT) >> 65)::BIGINT AS nts_days,
-           ((max(k | new_to_services::INT) >> 1) & 18446744073709551615::HUGEINT)::BIGINT AS nts_us,
-           (max(k | new_to_services::INT) & 1::HUGEINT)::INTEGER AS nts_v
+           max(k | lives_alone::UBIGINT) AS la, max(k | new_to_services::UBIGINT) AS nts
     FROM keyed
-    GROUP BY neighbourhood, month_start, h
+    GROUP BY neighbourhood, month_start, person_key
+),
+unpacked AS (
+    -- Shifts and masks unpack the winning triples: days since 1900, export
+    -- time in µs since the origin, value.
+    SELECT neighbourhood, month_start, person_key, first_date, last_date, sessions,
+           date_diff('day', DATE '1900-01-01', month_start) + (la >> 59)::BIGINT AS la_days,
+           ((la >> 1) & 288230376151711743::UBIGINT)::BIGINT AS la_us,
+           (la & 1::UBIGINT)::INTEGER AS la_v,
+           date_diff('day', DATE '1900-01-01', month_start) + (nts >> 59)::BIGINT AS nts_days,
+           ((nts >> 1) & 288230376151711743::UBIGINT)::BIGINT AS nts_us,
+           (nts & 1::UBIGINT)::INTEGER AS nts_v
+    FROM merged
 ),
 exports AS (
     -- Export times enter the BIGINT key by their rank among the winners'.
     SELECT us, row_number() OVER (ORDER BY us) AS r
-    FROM (SELECT la_us AS us FROM merged UNION SELECT nts_us FROM merged)
+    FROM (SELECT la_us AS us FROM unpacked UNION SELECT nts_us FROM unpacked)
     WHERE us IS NOT NULL
 ),
 n AS (
     SELECT count(*) + 1 AS n FROM exports
 )
-SELECT m.neighbourhood, m.month_start, dense_rank() OVER (ORDER BY m.h)::INTEGER, m.first_date, m.last_date,
+SELECT m.neighbourhood, m.month_start,
+       dense_rank() OVER (ORDER BY hash(m.person_key), m.person_key)::INTEGER,
+       m.first_date, m.last_date,
        m.la_v = 1, (m.la_days * (SELECT n FROM n) + el.r) * 2 + m.la_v,
        m.nts_v = 1, (m.nts_days * (SELECT n FROM n) + en.r) * 2 + m.nts_v,
        m.sessions
-FROM merged m
+FROM unpacked m
 LEFT JOIN exports el ON el.us = m.la_us
 LEFT JOIN exports en ON en.us = m.nts_us
-WHERE CASE WHEN (SELECT count(*) FILTER (WHERE h2_min <> h2_max) FROM merged) > 0
-             OR (SELECT count(DISTINCT h) FROM merged) <> (SELECT count(DISTINCT h2_min) FROM merged)
-           THEN error('two pseudonyms may share a 64-bit hash, so compute cannot tell these persons apart')
+WHERE CASE WHEN (SELECT epoch_us(hi) - epoch_us(lo) FROM origin) >= 288230376151711744
+           THEN error('the export times of the data span more than 9 133 years (' || (SELECT lo FROM origin)
+                      || ' to ' || (SELECT hi FROM origin) || '), which compute cannot order exactly')
            ELSE true END
