@@ -19,9 +19,17 @@ var indicatorFS embed.FS
 
 // gridSteps are the files that rebuild the calendar, areas and shared
 // intermediate tables, in the order they run.
-var gridSteps = [...]string{"_1_months", "_2_areas", "_3_periods", "_4_neighbourhood_months",
+var gridSteps = [...]string{"_0_macros", "_1_months", "_2_areas", "_3_periods", "_4_neighbourhood_months",
 	"_5_area_periods", "_6_contacts", "_8a_area_index", "_8b_period_index",
 	"_8c_area_person_months", "_9_reach_counts"}
+
+// gridParamStep is the grid step that takes the as-of month and the
+// number of provisional months.
+const gridParamStep = "_1_months"
+
+// scratchMacros are the temporary macros of the grid (_0_macros.sql) that
+// the indicators use; DropScratch removes them too.
+var scratchMacros = [...]string{"month_of"}
 
 // scratchTables are the temporary tables the grid creates for the
 // indicators that count persons; DropScratch removes them.
@@ -91,12 +99,12 @@ func (q *Queries) RebuildGrid(ctx context.Context, p GridParams) error {
 		}
 	}
 	args := []any{sql.Named("as_of", p.AsOf.Format(time.DateOnly)), sql.Named("provisional_months", p.ProvisionalMonths)}
-	for i, step := range gridSteps {
+	for _, step := range gridSteps {
 		if p.Progress != nil {
 			p.Progress(step)
 		}
 		a := []any(nil)
-		if i == 0 {
+		if step == gridParamStep {
 			a = args
 		}
 		if _, err := q.db.ExecContext(ctx, mustIndicatorSQL(step), a...); err != nil {
@@ -106,13 +114,18 @@ func (q *Queries) RebuildGrid(ctx context.Context, p GridParams) error {
 	return nil
 }
 
-// DropScratch drops the temporary tables RebuildGrid created. They live
+// DropScratch drops the temporary tables and macros RebuildGrid created. They live
 // on the connection that created them, so the grid, the indicators and this
 // call must share one (a transaction or a *sql.Conn).
 func (q *Queries) DropScratch(ctx context.Context) error {
 	for _, t := range scratchTables {
 		if _, err := q.db.ExecContext(ctx, "DROP TABLE IF EXISTS "+t); err != nil {
 			return fmt.Errorf("drop scratch %s: %w", t, err)
+		}
+	}
+	for _, m := range scratchMacros {
+		if _, err := q.db.ExecContext(ctx, "DROP MACRO IF EXISTS "+m); err != nil {
+			return fmt.Errorf("drop scratch macro %s: %w", m, err)
 		}
 	}
 	return nil

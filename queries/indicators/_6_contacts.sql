@@ -38,7 +38,7 @@ origin AS (
 keyed AS (
     -- Bitwise operators share one precedence in DuckDB, hence the
     -- parentheses.
-    SELECT t.neighbourhood, date_trunc('month', t.activity_date)::DATE AS month_start,
+    SELECT t.neighbourhood, month_of(t.activity_date) AS month_start,
            t.person_key, t.activity_date, t.session, t.lives_alone, t.new_to_services,
            ((dayofmonth(t.activity_date) - 1)::UBIGINT << 59)
            | ((epoch_us(t.exported_at) - (SELECT epoch_us(lo) FROM origin))::UBIGINT << 1) AS k

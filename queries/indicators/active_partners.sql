@@ -1,7 +1,7 @@
 -- name: ActivePartners :many
 -- active_partners: distinct partner_id across all active activities, de-duplicated over the area.
 WITH f AS (
-    SELECT DISTINCT neighbourhood, date_trunc('month', activity_date)::DATE AS month_start, partner_id AS x
+    SELECT DISTINCT neighbourhood, month_of(activity_date) AS month_start, partner_id AS x
     FROM activities
     WHERE status = 'active' AND partner_id IS NOT NULL
 ),

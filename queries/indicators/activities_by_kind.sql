@@ -1,7 +1,7 @@
 -- name: ActivitiesByKind :many
 -- activities_by_kind: count of active activities, in total and per kind.
 WITH f AS (
-    SELECT neighbourhood, date_trunc('month', activity_date)::DATE AS month_start,
+    SELECT neighbourhood, month_of(activity_date) AS month_start,
            kind AS cell, count(*) AS n
     FROM activities
     WHERE status = 'active'

@@ -5,7 +5,7 @@
 WITH hours AS (
     SELECT a.area_level, a.area_code, p.period_type, p.period_start, sum(f.minutes) AS minutes
     FROM (
-        SELECT neighbourhood, date_trunc('month', activity_date)::DATE AS month_start, sum(duration_min) AS minutes
+        SELECT neighbourhood, month_of(activity_date) AS month_start, sum(duration_min) AS minutes
         FROM activities
         WHERE status = 'active' AND kind = 'clinical_support'
         GROUP BY ALL
@@ -17,7 +17,7 @@ WITH hours AS (
 workers AS (
     SELECT a.area_level, a.area_code, p.period_type, p.period_start, count(DISTINCT f.worker_id) AS workers
     FROM (
-        SELECT DISTINCT neighbourhood, date_trunc('month', activity_date)::DATE AS month_start, worker_id
+        SELECT DISTINCT neighbourhood, month_of(activity_date) AS month_start, worker_id
         FROM activities
         WHERE status = 'active'
     ) f

@@ -2,7 +2,7 @@
 -- collective_events: count of active collective activities (total) and the
 -- sum of their participants (breakdown measure=participants).
 WITH f AS (
-    SELECT neighbourhood, date_trunc('month', activity_date)::DATE AS month_start,
+    SELECT neighbourhood, month_of(activity_date) AS month_start,
            count(*) AS events, sum(coalesce(participants, 0)) AS participants
     FROM activities
     WHERE status = 'active' AND kind = 'collective'

@@ -3,7 +3,7 @@
 -- of the month to the end of the month, over the area's neighbourhoods;
 -- NULL when there is none. Month periods only.
 WITH last_per_month AS (
-    SELECT neighbourhood, date_trunc('month', activity_date)::DATE AS month_start, max(activity_date) AS last_date
+    SELECT neighbourhood, month_of(activity_date) AS month_start, max(activity_date) AS last_date
     FROM activities
     WHERE status = 'active'
     GROUP BY ALL

@@ -3,7 +3,7 @@
 -- and no active crisis event in the month although they had some in an
 -- earlier month; flagged when above 0. Month periods only.
 WITH data_months AS (
-    SELECT DISTINCT neighbourhood, date_trunc('month', activity_date)::DATE AS month_start
+    SELECT DISTINCT neighbourhood, month_of(activity_date) AS month_start
     FROM activities WHERE status = 'active'
     UNION
     SELECT DISTINCT neighbourhood, date_trunc('month', event_date)::DATE

@@ -1,7 +1,7 @@
 -- name: DqLivesAloneKnownPct :many
 -- dq_lives_alone_known_pct: individual activities with lives_alone known ÷ individual activities.
 WITH f AS (
-    SELECT neighbourhood, date_trunc('month', activity_date)::DATE AS month_start,
+    SELECT neighbourhood, month_of(activity_date) AS month_start,
            count(*) FILTER (WHERE lives_alone IS NOT NULL) AS num, count(*) AS den
     FROM activities
     WHERE status = 'active' AND kind = 'individual'

@@ -1,7 +1,7 @@
 -- name: DqNewToServicesKnownPct :many
 -- dq_new_to_services_known_pct: individual activities with new_to_services known ÷ individual activities.
 WITH f AS (
-    SELECT neighbourhood, date_trunc('month', activity_date)::DATE AS month_start,
+    SELECT neighbourhood, month_of(activity_date) AS month_start,
            count(*) FILTER (WHERE new_to_services IS NOT NULL) AS num, count(*) AS den
     FROM activities
     WHERE status = 'active' AND kind = 'individual'

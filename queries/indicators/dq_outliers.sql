@@ -3,7 +3,7 @@
 -- neighbourhood (dense). Compute fills value (modified z-score against the
 -- same neighbourhood's previous 24 months) and flagged (above 3.5).
 WITH counts AS (
-    SELECT neighbourhood, date_trunc('month', activity_date)::DATE AS month_start, 'series=activities' AS cell, count(*) AS n
+    SELECT neighbourhood, month_of(activity_date) AS month_start, 'series=activities' AS cell, count(*) AS n
     FROM activities WHERE status = 'active' GROUP BY ALL
     UNION ALL
     SELECT neighbourhood, date_trunc('month', event_date)::DATE, 'series=crisis_events', count(*)

@@ -1,7 +1,7 @@
 -- name: GroupAttendance :many
 -- group_attendance: sum of participants of group activities.
 WITH f AS (
-    SELECT neighbourhood, date_trunc('month', activity_date)::DATE AS month_start,
+    SELECT neighbourhood, month_of(activity_date) AS month_start,
            NULL::VARCHAR AS cell, sum(coalesce(participants, 0)) AS n
     FROM activities
     WHERE status = 'active' AND kind = 'group'

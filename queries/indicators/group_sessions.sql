@@ -1,7 +1,7 @@
 -- name: GroupSessions :many
 -- group_sessions: group activities, in total and per group_format.
 WITH f AS (
-    SELECT neighbourhood, date_trunc('month', activity_date)::DATE AS month_start,
+    SELECT neighbourhood, month_of(activity_date) AS month_start,
            group_format AS cell, count(*) AS n
     FROM activities
     WHERE status = 'active' AND kind = 'group'

@@ -1,7 +1,7 @@
 -- name: JointActions :many
 -- joint_actions: organizational and collective activities with a partner_id.
 WITH f AS (
-    SELECT neighbourhood, date_trunc('month', activity_date)::DATE AS month_start,
+    SELECT neighbourhood, month_of(activity_date) AS month_start,
            NULL::VARCHAR AS cell, count(*) AS n
     FROM activities
     WHERE status = 'active' AND kind IN ('organizational', 'collective') AND partner_id IS NOT NULL

@@ -1,7 +1,7 @@
 -- name: LivingEnvironmentPct :many
 -- living_environment_pct: individual, group and collective activities in the living environment ÷ those activities.
 WITH f AS (
-    SELECT neighbourhood, date_trunc('month', activity_date)::DATE AS month_start,
+    SELECT neighbourhood, month_of(activity_date) AS month_start,
            count(*) FILTER (WHERE setting IN ('home', 'public_space', 'commercial', 'community_facility', 'partner_premises')) AS num, count(*) AS den
     FROM activities
     WHERE status = 'active' AND kind IN ('individual', 'group', 'collective')

@@ -3,7 +3,7 @@
 -- summed as integers and divided last, so the result does not depend on the
 -- order of addition).
 WITH f AS (
-    SELECT neighbourhood, date_trunc('month', activity_date)::DATE AS month_start,
+    SELECT neighbourhood, month_of(activity_date) AS month_start,
            kind AS cell, sum(duration_min) AS n
     FROM activities
     WHERE status = 'active'

@@ -1,7 +1,7 @@
 -- name: PartnerSectors :many
 -- partner_sectors: distinct sectors of the active partners (partners unknown to partners.csv have no sector).
 WITH f AS (
-    SELECT DISTINCT a.neighbourhood, date_trunc('month', a.activity_date)::DATE AS month_start, pa.sector AS x
+    SELECT DISTINCT a.neighbourhood, month_of(a.activity_date) AS month_start, pa.sector AS x
     FROM activities a
     JOIN partners pa ON pa.partner_id = a.partner_id
     WHERE a.status = 'active'

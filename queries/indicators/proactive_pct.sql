@@ -1,7 +1,7 @@
 -- name: ProactivePct :many
 -- proactive_pct: individual activities initiated by worker or neighbour ÷ individual activities.
 WITH f AS (
-    SELECT neighbourhood, date_trunc('month', activity_date)::DATE AS month_start,
+    SELECT neighbourhood, month_of(activity_date) AS month_start,
            count(*) FILTER (WHERE initiated_by IN ('worker', 'neighbour')) AS num, count(*) AS den
     FROM activities
     WHERE status = 'active' AND kind = 'individual'

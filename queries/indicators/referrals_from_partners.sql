@@ -1,7 +1,7 @@
 -- name: ReferralsFromPartners :many
 -- referrals_from_partners: individual activities initiated by a partner.
 WITH f AS (
-    SELECT neighbourhood, date_trunc('month', activity_date)::DATE AS month_start,
+    SELECT neighbourhood, month_of(activity_date) AS month_start,
            NULL::VARCHAR AS cell, count(*) AS n
     FROM activities
     WHERE status = 'active' AND kind = 'individual' AND initiated_by = 'partner'

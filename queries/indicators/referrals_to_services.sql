@@ -1,7 +1,7 @@
 -- name: ReferralsToServices :many
 -- referrals_to_services: activities with referral_to, in total and per service.
 WITH f AS (
-    SELECT neighbourhood, date_trunc('month', activity_date)::DATE AS month_start,
+    SELECT neighbourhood, month_of(activity_date) AS month_start,
            referral_to AS cell, count(*) AS n
     FROM activities
     WHERE status = 'active' AND referral_to IS NOT NULL

@@ -1,7 +1,7 @@
 -- name: UnplannedPct :many
 -- unplanned_pct: individual activities with planned = N ÷ individual activities.
 WITH f AS (
-    SELECT neighbourhood, date_trunc('month', activity_date)::DATE AS month_start,
+    SELECT neighbourhood, month_of(activity_date) AS month_start,
            count(*) FILTER (WHERE NOT planned) AS num, count(*) AS den
     FROM activities
     WHERE status = 'active' AND kind = 'individual'
