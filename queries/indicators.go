@@ -114,9 +114,9 @@ func (q *Queries) RebuildGrid(ctx context.Context, p GridParams) error {
 	return nil
 }
 
-// DropScratch drops the temporary tables and macros RebuildGrid created. They live
-// on the connection that created them, so the grid, the indicators and this
-// call must share one (a transaction or a *sql.Conn).
+// DropScratch drops the temporary tables and macros RebuildGrid created.
+// They live on the connection that created them, so the grid, the
+// indicators and this call must share one (a transaction or a *sql.Conn).
 func (q *Queries) DropScratch(ctx context.Context) error {
 	for _, t := range scratchTables {
 		if _, err := q.db.ExecContext(ctx, "DROP TABLE IF EXISTS "+t); err != nil {
