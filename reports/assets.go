@@ -6,9 +6,12 @@ import (
 )
 
 // assets holds the files reports/assets.mk fetches (never committed):
-// DejaVu Sans for the PDF and ECharts for the HTML site.
+// DejaVu Sans for the PDF and ECharts for the HTML site. The folder is
+// embedded whole, with its committed README, so that a fresh clone compiles
+// before `make assets`; a binary built that way reports ErrAssets when it
+// renders.
 //
-//go:embed assets/DejaVuSans.ttf assets/DejaVuSans-Bold.ttf assets/echarts.min.js
+//go:embed assets
 var assets embed.FS
 
 func asset(name string) ([]byte, error) {

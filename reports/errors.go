@@ -6,5 +6,6 @@ import "errors"
 // its Catalogue does not define.
 var ErrUnknownIndicator = errors.New("indicator not in catalogue")
 
-// ErrAssets is returned when an embedded asset is missing (run make assets).
-var ErrAssets = errors.New("report assets missing")
+// ErrAssets is returned when an embedded asset is missing: the binary was
+// built without running `make assets` first.
+var ErrAssets = errors.New("report assets missing from this build (run `make assets`, then rebuild)")

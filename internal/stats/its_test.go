@@ -10,9 +10,9 @@ import (
 	"testing"
 )
 
-// referenceDir holds the shared oracle data (R outputs), reached from the
-// package directory of the checkout at /work/main.
-const referenceDir = "../../../shared/reference-data"
+// referenceDir holds the public oracle data (R outputs) copied into this
+// package's testdata; testdata/reference/README.md names each source.
+const referenceDir = "testdata/reference"
 
 // readCSV returns the header and rows of a CSV file, failing the test when
 // the file is missing.

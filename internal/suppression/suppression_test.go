@@ -10,8 +10,8 @@ import (
 	"testing"
 )
 
-// refDir is /work/shared/reference-data seen from this package.
-const refDir = "../../../shared/reference-data/suppression"
+// refDir holds the IRB's published example (testdata/README.md names the source).
+const refDir = "testdata"
 
 func readCSV(tb testing.TB, name string) [][]string {
 	tb.Helper()
