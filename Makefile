@@ -6,6 +6,7 @@ BIN     := bin/proximite
 VERSION ?= $(shell git describe --always --dirty 2>/dev/null || echo dev)
 LDFLAGS := -X main.version=$(VERSION)
 SCALE   ?= 1
+PAIRS   ?= 3
 
 include reports/assets.mk
 
@@ -27,7 +28,7 @@ test: assets
 
 ## bench: ingest/compute/report throughput on a SCALE million-activity fixture (SCALE=10 for 10 M)
 bench: build
-	./$(BIN) bench --scale $(SCALE) --dir .cache/bench
+	./$(BIN) bench --scale $(SCALE) --pairs $(PAIRS) --dir .cache/bench
 
 ## lint: formatting and vet
 lint: assets

@@ -5,23 +5,23 @@ import (
 	"errors"
 	"fmt"
 	"os"
-	"os/exec"
 	"path/filepath"
-	"strings"
-	"syscall"
-	"time"
 
 	"proximite/fixtures"
 	"proximite/queries"
 )
 
 func runBench(ctx context.Context, a *app, args []string) error {
-	fs, _ := newFlags(a, "bench", "[--scale X] [--dir DIR]",
+	fs, _ := newFlags(a, "bench", "[--scale X] [--pairs N] [--dir DIR]",
 		"For maintainers: generates a --scale million-activity fixture (kept in DIR for\n"+
-			"reuse) and times, each in its own process, Proximité's ingest beside DuckDB's own\n"+
-			"read_csv loading the same files into plain tables, then compute and report.\n"+
-			"Prints rows/s, peak memory (max RSS) and the ingest/read_csv ratio.")
+			"reuse), then times, each in its own process and alternating their order, --pairs\n"+
+			"runs of Proximité's ingest and of DuckDB's own read_csv loading the same files\n"+
+			"(all months but the last) into fresh stores. Prints each run's wall and CPU time\n"+
+			"and peak memory, the medians with their spread and the ingest/read_csv ratio;\n"+
+			"then, on the last ingested store, a full compute, the report pack, and a new month\n"+
+			"(the held-back last month: ingest + compute).")
 	scale := fs.Float64("scale", 1, "fixture size in millions of activities")
+	pairs := fs.Int("pairs", 3, "alternating ingest/read_csv pairs to time (at least 1)")
 	dir := fs.String("dir", ".cache/bench", "working `DIR`")
 	raw := fs.String("raw-csv", "", "internal: load the CSV files under `DIR` with DuckDB read_csv into --db")
 	if err := parse(fs, args); err != nil {
@@ -30,100 +30,57 @@ func runBench(ctx context.Context, a *app, args []string) error {
 	if *raw != "" {
 		return rawCSVLoad(ctx, fs.Lookup("db").Value.String(), *raw)
 	}
-	return bench(ctx, a, *scale, *dir)
+	if *pairs < 1 {
+		return fmt.Errorf("%w: --pairs must be at least 1", errUsage)
+	}
+	return bench(ctx, a, benchPlan{scale: *scale, pairs: *pairs, dir: *dir})
 }
 
-// benchStep is one timed child process.
-type benchStep struct {
-	name   string
-	wall   time.Duration
-	maxRSS int64 // bytes
+// benchPlan is what one `proximite bench` run measures.
+type benchPlan struct {
+	scale float64
+	pairs int
+	dir   string
 }
 
-func bench(ctx context.Context, a *app, scale float64, dir string) error {
-	data := filepath.Join(dir, fmt.Sprintf("data-scale%g", scale))
+func bench(ctx context.Context, a *app, p benchPlan) error {
+	data := filepath.Join(p.dir, fmt.Sprintf("data-scale%g", p.scale))
+	if err := ensureBenchData(ctx, a, data, p.scale); err != nil {
+		return err
+	}
+	split, err := splitBenchData(data, filepath.Join(p.dir, "split"), benchMonth)
+	if err != nil {
+		return err
+	}
+	r := benchRunner{a: a, env: append(os.Environ(), "PROXIMITE_PSEUDONYM_KEY=bench-key-not-secret-0123456789")}
+	if r.self, err = os.Executable(); err != nil {
+		return err
+	}
+	ingestDB, rawDB := filepath.Join(p.dir, "bench.duckdb"), filepath.Join(p.dir, "raw.duckdb")
+	ing, raw, err := r.loadPairs(ctx, p.pairs, split.base, ingestDB, rawDB)
+	if err != nil {
+		return err
+	}
+	if err := r.printLoads(ctx, ingestDB, rawDB, ing, raw); err != nil {
+		return err
+	}
+	return r.afterIngest(ctx, ingestDB, split.month)
+}
+
+func ensureBenchData(ctx context.Context, a *app, data string, scale float64) error {
+	if _, err := os.Stat(filepath.Join(data, "TRUTH.md")); err == nil {
+		return nil
+	}
+	fmt.Fprintf(a.stdout, "generating scale %g fixture into %s\n", scale, data)
 	opt := fixtures.DefaultOptions()
 	opt.Scale = scale
-	if _, err := os.Stat(filepath.Join(data, "TRUTH.md")); err != nil {
-		fmt.Fprintf(a.stdout, "generating scale %g fixture into %s\n", scale, data)
-		if _, err := generate(ctx, a, data, opt); err != nil {
-			return err
-		}
-	}
-	self, err := os.Executable()
-	if err != nil {
-		return err
-	}
-	ingestDB, rawDB := filepath.Join(dir, "bench.duckdb"), filepath.Join(dir, "raw.duckdb")
-	removeDB(ingestDB)
-	removeDB(rawDB)
-	env := append(os.Environ(), "PROXIMITE_PSEUDONYM_KEY=bench-key-not-secret-0123456789")
-	ing, err := timed(ctx, env, "ingest", self, "ingest", "--db", ingestDB, data)
-	if err != nil && !errors.Is(err, errChildRejected) {
-		return err
-	}
-	rawStep, err := timed(ctx, env, "read_csv", self, "bench", "--db", rawDB, "--raw-csv", data)
-	if err != nil {
-		return err
-	}
-	return printBench(ctx, a, ingestDB, rawDB, ing, rawStep, env, self)
-}
-
-func printBench(ctx context.Context, a *app, ingestDB, rawDB string, ing, raw benchStep, env []string, self string) error {
-	rows, err := countRows(ctx, ingestDB, "SELECT sum(rows_read) FROM ingest_manifest")
-	if err != nil {
-		return err
-	}
-	rawRows, err := countRows(ctx, rawDB, "SELECT sum(estimated_size) FROM duckdb_tables()")
-	if err != nil {
-		return err
-	}
-	ingRate := float64(rows) / ing.wall.Seconds()
-	rawRate := float64(rawRows) / raw.wall.Seconds()
-	fmt.Fprintf(a.stdout, "ingest (proximite):    %s rows in %.2f s = %s rows/s, peak %d MiB\n", thousands(rows), ing.wall.Seconds(), thousands(int64(ingRate)), ing.maxRSS>>20)
-	fmt.Fprintf(a.stdout, "read_csv (DuckDB raw): %s rows in %.2f s = %s rows/s, peak %d MiB\n", thousands(rawRows), raw.wall.Seconds(), thousands(int64(rawRate)), raw.maxRSS>>20)
-	fmt.Fprintf(a.stdout, "ratio ingest/read_csv: %.2f (target >= 0.80)\n", ingRate/rawRate)
-	for _, step := range benchAfterIngest(ingestDB) {
-		s, err := timed(ctx, env, step.name, self, step.args...)
-		if err != nil {
-			return err
-		}
-		fmt.Fprintf(a.stdout, "%-22s %.2f s, peak %d MiB", step.name+":", s.wall.Seconds(), s.maxRSS>>20)
-		if step.target != "" {
-			fmt.Fprintf(a.stdout, " (%s)", step.target)
-		}
-		fmt.Fprintln(a.stdout)
-	}
-	return nil
+	_, err := generate(ctx, a, data, opt)
+	return err
 }
 
 // errChildRejected is a child ingest that ended with exit code 3 (some rows
 // rejected): expected with the fixture's planted invalid rows.
 var errChildRejected = errors.New("rows rejected")
-
-// timed runs a child process and measures its wall time and peak memory.
-func timed(ctx context.Context, env []string, name, bin string, args ...string) (benchStep, error) {
-	cmd := exec.CommandContext(ctx, bin, args...)
-	cmd.Env = env
-	var stderr strings.Builder
-	cmd.Stderr = &stderr
-	start := time.Now()
-	err := cmd.Run()
-	step := benchStep{name: name, wall: time.Since(start)}
-	if cmd.ProcessState != nil {
-		if ru, ok := cmd.ProcessState.SysUsage().(*syscall.Rusage); ok {
-			step.maxRSS = ru.Maxrss << 10
-		}
-	}
-	var ee *exec.ExitError
-	if errors.As(err, &ee) && ee.ExitCode() == exitRejected {
-		return step, errChildRejected
-	}
-	if err != nil {
-		return step, fmt.Errorf("%s: %w: %s", name, err, stderr.String())
-	}
-	return step, nil
-}
 
 func removeDB(path string) {
 	os.Remove(path)
