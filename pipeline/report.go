@@ -33,6 +33,10 @@ type ReportOptions struct {
 	OutDir string
 	// Threshold is the small-cell suppression threshold.
 	Threshold int
+	// HeadlineProvisional headlines Month on page 1 and in the key tables
+	// even when it is provisional (page 1 then says why); by default the
+	// reports headline the latest complete month up to Month.
+	HeadlineProvisional bool
 	// Now stamps what the reports published (for later revisions).
 	Now func() time.Time
 }

@@ -3,27 +3,39 @@ package pipeline
 import (
 	"strings"
 
+	"proximite/internal/catalogue"
 	"proximite/internal/exports"
 	"proximite/reports"
 )
 
-// unitOf maps an indicator to the reports' unit codes.
-func unitOf(id string) string {
-	switch {
-	case strings.HasSuffix(id, "_pct"):
+// unitOf maps a catalogue unit to the reports' unit codes (which set the
+// decimals and which counts suppression sees); days, z-scores and plain
+// counts print as whole numbers.
+func unitOf(u catalogue.Text) string {
+	switch u.EN {
+	case "%":
 		return "pct"
-	case id == "reach_rate":
+	case "per 1,000 residents":
 		return "per_1000"
-	case id == "reach_isolated_rate":
+	case "per 1,000 residents living alone":
 		return "per_1000_alone"
-	case id == "crisis_rate":
+	case "per 1,000 person-years":
 		return "per_1000_py"
-	case id == "crisis_rate_ratio_baseline":
+	case "ratio":
 		return "ratio"
-	case strings.Contains(id, "hours"):
+	case "hours", "hours per worker":
 		return "hours"
 	}
 	return "count"
+}
+
+// catalogueUnit is an indicator's unit in the catalogue; count for an id
+// the catalogue does not know.
+func catalogueUnit(id string) catalogue.Text {
+	if ind, ok := catalogue.Lookup(id); ok {
+		return ind.Unit
+	}
+	return catalogue.Text{FR: "nombre", EN: "count"}
 }
 
 // additive reports whether an area's value is the sum of its

@@ -36,7 +36,11 @@ func buildReport(ctx context.Context, q *queries.Queries, territory string, opt 
 	if m.Provisional, err = q.ReportProvisional(ctx); err != nil {
 		return m, err
 	}
-	if m.Overview, err = section(ctx, q, "territory", reports.Area{Code: territory, Name: territory}, nil, opt.Month); err != nil {
+	m.Headline = headlineMonth(opt.Month, m.Provisional)
+	if opt.HeadlineProvisional {
+		m.Headline = opt.Month
+	}
+	if m.Overview, err = section(ctx, q, "territory", reports.Area{Code: territory, Name: territory}, nil, opt.Month, m.Headline); err != nil {
 		return m, err
 	}
 	hoods, err := q.ReportNeighbourhoods(ctx, territory)
@@ -44,7 +48,7 @@ func buildReport(ctx context.Context, q *queries.Queries, territory string, opt 
 		return m, err
 	}
 	for _, h := range hoods {
-		s, err := neighbourhoodSection(ctx, q, h, opt.Month)
+		s, err := neighbourhoodSection(ctx, q, h, opt.Month, m.Headline)
 		if err != nil {
 			return m, err
 		}
@@ -57,12 +61,28 @@ func buildReport(ctx context.Context, q *queries.Queries, territory string, opt 
 	return m, err
 }
 
-func neighbourhoodSection(ctx context.Context, q *queries.Queries, h queries.Neighbourhood, month time.Time) (reports.Section, error) {
+// headlineMonth is the latest month up to month that is not provisional;
+// month itself when every month up to it is provisional (the report then
+// says so on page 1).
+func headlineMonth(month time.Time, provisional []time.Time) time.Time {
+	prov := map[time.Time]bool{}
+	for _, p := range provisional {
+		prov[monthDate(p)] = true
+	}
+	for m, i := month, 0; i <= len(provisional); m, i = m.AddDate(0, -1, 0), i+1 {
+		if !prov[m] {
+			return m
+		}
+	}
+	return month
+}
+
+func neighbourhoodSection(ctx context.Context, q *queries.Queries, h queries.Neighbourhood, month, headline time.Time) (reports.Section, error) {
 	p, err := portrait(ctx, q, h, month)
 	if err != nil {
 		return reports.Section{}, err
 	}
-	return section(ctx, q, "neighbourhood", reports.Area{Code: h.Code, Name: h.Name}, p, month)
+	return section(ctx, q, "neighbourhood", reports.Area{Code: h.Code, Name: h.Name}, p, month, headline)
 }
 
 // portrait describes the neighbourhood's population and partners.
@@ -81,7 +101,8 @@ func portrait(ctx context.Context, q *queries.Queries, h queries.Neighbourhood, 
 }
 
 // section assembles the part of the report about one area.
-func section(ctx context.Context, q *queries.Queries, level string, area reports.Area, p *reports.Portrait, month time.Time) (reports.Section, error) {
+// Key values are those of the headline month; the series run to month.
+func section(ctx context.Context, q *queries.Queries, level string, area reports.Area, p *reports.Portrait, month, headline time.Time) (reports.Section, error) {
 	s := reports.Section{Area: area, Portrait: p}
 	vals, err := q.ReportMonthlyValues(ctx, level, area.Code, month)
 	if err != nil {
@@ -93,16 +114,16 @@ func section(ctx context.Context, q *queries.Queries, level string, area reports
 		return s, err
 	}
 	s.SPC = spcCharts(spc)
-	s.Key = keys(series, s.SPC, month)
+	s.Key = keys(series, s.SPC, headline)
 	if s.Crisis, err = crisisITS(ctx, q, level, area.Code, series["crisis_rate"], month); err != nil {
 		return s, err
 	}
 	s.Reach = []reports.Series{series["reach_persons"], series["reach_isolated_rate"]}
 	s.Groups = []reports.Series{series["group_sessions"], series["group_persons"], series["group_attendance"]}
-	if s.Referrals, err = referrals(ctx, q, level, area.Code, month, series["referrals_to_services"]); err != nil {
+	if s.Referrals, err = referrals(ctx, q, level, area.Code, headline, series["referrals_to_services"]); err != nil {
 		return s, err
 	}
-	sectors, err := q.ReportPartnerSectors(ctx, level, area.Code, month, month.AddDate(0, 1, 0))
+	sectors, err := q.ReportPartnerSectors(ctx, level, area.Code, headline, headline.AddDate(0, 1, 0))
 	s.Partners = reports.Breakdown{Indicator: "active_partners", Items: items(sectors, sectorLabel)}
 	return s, err
 }
@@ -123,7 +144,7 @@ func bySeries(vals []queries.MonthlyValue) map[string]reports.Series {
 // numerator and denominator of percentages, numerator of rates.
 func modelValue(v queries.MonthlyValue) reports.Value {
 	mv := reports.Value{Value: v.Value, Lo: v.CILow, Hi: v.CIHigh, Provisional: v.Provisional}
-	switch unitOf(v.Indicator) {
+	switch unitOf(catalogueUnit(v.Indicator)) {
 	case "pct":
 		mv.Numerator, mv.Denominator = toInt(v.Numerator), toInt(v.Denominator)
 	case "per_1000", "per_1000_alone", "per_1000_py":
@@ -142,11 +163,15 @@ func toInt(f *float64) *int64 {
 
 // keys builds the key-indicator rows: the month, the previous month and
 // the same month a year before, with the latest SPC signal.
+// Trend is the series drawn as the key's sparkline: the last 25 months.
 func keys(series map[string]reports.Series, spc []reports.SPC, month time.Time) []reports.Key {
-	signals := map[string]string{}
+	signals, charted := map[string]string{}, map[string]bool{}
 	for _, c := range spc {
-		if n := len(c.Points); n > 0 && c.Points[n-1].Start.Equal(month) {
-			signals[c.Indicator] = c.Points[n-1].Signal
+		charted[c.Indicator] = true
+		for _, p := range c.Points {
+			if p.Start.Equal(month) {
+				signals[c.Indicator] = p.Signal
+			}
 		}
 	}
 	var out []reports.Key
@@ -157,9 +182,18 @@ func keys(series map[string]reports.Series, spc []reports.SPC, month time.Time) 
 			continue
 		}
 		out = append(out, reports.Key{Indicator: id, Current: *cur, Previous: at(s, month.AddDate(0, -1, 0)),
-			LastYear: at(s, month.AddDate(-1, 0, 0)), Signal: signals[id]})
+			LastYear: at(s, month.AddDate(-1, 0, 0)), Signal: signals[id], HasSPC: charted[id], Trend: trend(s, 25)})
 	}
 	return out
+}
+
+// trend is the last n months of s.
+func trend(s reports.Series, n int) []reports.Month {
+	ms := s.Months
+	if len(ms) > n {
+		ms = ms[len(ms)-n:]
+	}
+	return append([]reports.Month(nil), ms...)
 }
 
 func at(s reports.Series, month time.Time) *reports.Value {
@@ -212,6 +246,7 @@ func crisisITS(ctx context.Context, q *queries.Queries, level, code string, obse
 		return its, err
 	}
 	its.Summary = itsSummary(row)
+	its.Effect = itsEffect(row)
 	if row.Placebo {
 		// A comparison neighbourhood has no outreach start to mark nor an
 		// outreach counterfactual to draw: the summary states the test.
@@ -258,6 +293,14 @@ func itsSummary(r queries.ReportITSRow) reports.Text {
 	return reports.Text{FR: fr, EN: en}
 }
 
+// itsEffect is the fitted level change, nil when the model was not fitted.
+func itsEffect(r queries.ReportITSRow) *reports.Effect {
+	if r.Status != "fitted" || r.LevelRR == nil || r.LevelLo == nil || r.LevelHi == nil {
+		return nil
+	}
+	return &reports.Effect{RR: *r.LevelRR, Lo: *r.LevelLo, Hi: *r.LevelHi, Placebo: r.Placebo, MonthsAfter: r.MonthsAfter}
+}
+
 func frNum(f float64) string { return strings.Replace(fmt.Sprintf("%.2f", f), ".", ",", 1) }
 
 // referrals is referrals_to_services per service for the month.
@@ -288,7 +331,7 @@ func reportCatalogue() []reports.Indicator {
 			dir = ""
 		}
 		out = append(out, reports.Indicator{ID: ind.ID, Title: reports.Text(ind.Title), Definition: reports.Text(ind.Definition),
-			Unit: unitOf(ind.ID), Direction: dir, Additive: additive(ind.ID), Numerator: numeratorOf(ind.ID)})
+			Unit: unitOf(ind.Unit), UnitText: reports.Text(ind.Unit), Direction: dir, Additive: additive(ind.ID), Numerator: numeratorOf(ind.ID)})
 	}
 	return out
 }

@@ -269,7 +269,7 @@ func (b *builder) formatValue(ind Indicator, a int, m time.Time, v Value) (strin
 func (b *builder) keyTable(a int, keys []Key) (KeyTable, error) {
 	l := b.l
 	kt := KeyTable{Header: []string{
-		l.t("Indicateur", "Indicator"), l.month(b.r.Month), l.t("IC 95 %", "95% CI"),
+		l.t("Indicateur", "Indicator"), l.month(b.headline()), l.t("IC 95 %", "95% CI"),
 		l.t("Écart 1 mois", "vs last month"), l.t("Écart 12 mois", "vs last year"), l.t("Signal MSP", "SPC signal"),
 	}}
 	for _, k := range keys {
@@ -287,9 +287,10 @@ func (b *builder) keyRow(a int, k Key) (KeyRow, error) {
 	if err != nil {
 		return KeyRow{}, err
 	}
-	m := monthStart(b.r.Month)
+	m := monthStart(b.headline())
 	val, hidden, unstable := b.formatValue(ind, a, m, k.Current)
-	row := KeyRow{Indicator: ind.ID, Title: b.l.text(ind.Title), Value: val, Unstable: unstable, Signal: k.Signal, SignalText: b.signalText(k.Signal)}
+	row := KeyRow{Indicator: ind.ID, Title: b.l.text(ind.Title), Value: val, Unstable: unstable, Signal: k.Signal, SignalText: b.signalText(k.Signal),
+		Unit: b.unitWords(ind)}
 	if k.Current.Provisional || b.prov[m] {
 		row.Value += " (p)"
 	}

@@ -203,7 +203,7 @@ func (b *builder) lineChart(a int, id, title string, series []Series) (Chart, er
 // labels of all groups in order, and each series has values only on its
 // own categories.
 func (b *builder) barChart(id string, bds []Breakdown) (Chart, error) {
-	c := Chart{ID: id, Kind: KindBar, Title: b.l.t("Partenaires et références", "Partners and referrals") + " — " + b.l.month(b.r.Month), Unit: b.unitText("count")}
+	c := Chart{ID: id, Kind: KindBar, Title: b.l.t("Partenaires et références", "Partners and referrals") + " — " + b.l.month(b.headline()), Unit: b.unitText("count")}
 	for _, bd := range bds {
 		if bd.Indicator == "" {
 			continue

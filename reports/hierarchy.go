@@ -49,7 +49,7 @@ func newHierarchy(r Report, cat map[string]Indicator, thr int) (hierarchy, error
 		g[a] = &n
 	}
 	for a, s := range append([]Section{r.Overview}, r.Neighbourhoods...) {
-		visitSection(a, s, r.Month, add)
+		visitSection(a, s, headlineOf(r), add)
 	}
 	h := hierarchy{book: map[hkey][]suppression.Status{}}
 	for _, k := range order {
@@ -70,6 +70,9 @@ func visitSection(a int, s Section, month time.Time, add func(int, string, time.
 		add(a, k.Indicator, m, &k.Current)
 		add(a, k.Indicator, m.AddDate(0, -1, 0), k.Previous)
 		add(a, k.Indicator, m.AddDate(-1, 0, 0), k.LastYear)
+		for _, mv := range k.Trend {
+			add(a, k.Indicator, mv.Start, &mv.Value)
+		}
 	}
 	for _, ser := range append(append([]Series{s.Crisis.Observed}, s.Reach...), s.Groups...) {
 		for _, mv := range ser.Months {

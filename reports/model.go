@@ -21,6 +21,11 @@ type Report struct {
 	AsOf time.Time `json:"as_of"`
 	// Provisional lists the first day of every provisional month.
 	Provisional []time.Time `json:"provisional"`
+	// Headline is the month page 1 and the key tables headline: by default
+	// the latest complete (non-provisional) month up to Month, while the
+	// charts run to Month with its provisional months marked. Zero means
+	// Month.
+	Headline time.Time `json:"headline,omitzero"`
 	// Overview is the territory's own section (no portrait).
 	Overview Section `json:"overview"`
 	// Neighbourhoods are printed in this order, one section each.
@@ -65,6 +70,9 @@ type Indicator struct {
 	// that is its numerator (crisis_rate → crisis_events), so that a rate
 	// is hidden whenever that count is; empty otherwise.
 	Numerator string `json:"numerator,omitempty"`
+	// UnitText is the catalogue's unit in words ("per 1,000 residents
+	// living alone", "hours per worker"); empty falls back to Unit.
+	UnitText Text `json:"unit_text,omitzero"`
 }
 
 // Section is the part of the report about one area.
@@ -116,6 +124,12 @@ type Key struct {
 	LastYear *Value `json:"last_year,omitempty"`
 	// Signal is the latest SPC signal: "improvement", "concern" or "".
 	Signal string `json:"signal"`
+	// Trend is the monthly series up to the report's Month (about two
+	// years), drawn as the summary's sparkline; empty when none.
+	Trend []Month `json:"trend,omitempty"`
+	// HasSPC is true when the indicator has an XmR chart, so that Signal
+	// "" means common-cause variation rather than no chart.
+	HasSPC bool `json:"has_spc,omitempty"`
 }
 
 // Month is one month of a monthly series.
@@ -142,6 +156,19 @@ type ITS struct {
 	// Summary is a one-line result (level and slope change) or the
 	// reason no model was fitted.
 	Summary Text `json:"summary"`
+	// Effect is the fitted level change, nil when no model was fitted.
+	Effect *Effect `json:"effect,omitempty"`
+}
+
+// Effect is an interrupted time series' level change as a rate ratio
+// with its 95% interval.
+type Effect struct {
+	RR float64 `json:"rr"`
+	Lo float64 `json:"lo"`
+	Hi float64 `json:"hi"`
+	// Placebo is true for a comparison neighbourhood (no outreach).
+	Placebo     bool `json:"placebo,omitempty"`
+	MonthsAfter int  `json:"months_after"`
 }
 
 // SPC is one XmR chart (a series of spc_points).

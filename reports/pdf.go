@@ -20,10 +20,12 @@ const (
 	font      = "dejavu"
 )
 
-// RenderPDF writes the monthly report as a PDF: cover, the territory's
-// pages, one set of pages per neighbourhood, data quality and revisions,
-// and the methodology annex. The same Report gives the same bytes: dates
-// are pinned to r.AsOf and the catalogue is sorted.
+// RenderPDF writes the monthly report as a PDF: page 1 sums the month up
+// (findings, summary matrix, signals to watch), then the territory's
+// pages, one page per outreach neighbourhood, half a page per comparison
+// neighbourhood, data quality and revisions, and the methodology annex.
+// The same Report gives the same bytes: dates are pinned to r.AsOf and
+// the catalogue is sorted.
 func RenderPDF(w io.Writer, r Report) error {
 	v, err := Build(r)
 	if err != nil {
@@ -33,13 +35,18 @@ func RenderPDF(w io.Writer, r Report) error {
 }
 
 func renderView(w io.Writer, v View, r Report) error {
+	sum, err := buildSummary(r)
+	if err != nil {
+		return err
+	}
 	p, err := newPDF(v, r)
 	if err != nil {
 		return err
 	}
-	p.cover()
-	for _, s := range v.Sections {
-		p.section(s)
+	p.summaryPage(sum)
+	raw := append([]Section{r.Overview}, r.Neighbourhoods...)
+	for _, i := range sectionOrder(raw) {
+		p.section(v.Sections[i], raw[i], i)
 	}
 	p.qualityPages()
 	p.annexPages()
@@ -49,11 +56,50 @@ func renderView(w io.Writer, v View, r Report) error {
 	return nil
 }
 
+// sectionOrder prints the territory, then the outreach neighbourhoods,
+// then the comparison neighbourhoods (which take half a page each).
+func sectionOrder(secs []Section) []int {
+	var first, last []int
+	for i, s := range secs {
+		if isComparison(s) {
+			last = append(last, i)
+		} else {
+			first = append(first, i)
+		}
+	}
+	return append(first, last...)
+}
+
+// isComparison reports whether s is a neighbourhood without outreach.
+func isComparison(s Section) bool { return s.Portrait != nil && s.Portrait.OutreachStart == nil }
+
 // pdfDoc is one PDF being written.
 type pdfDoc struct {
 	f      *fpdf.Fpdf
 	v      View
+	r      Report
 	header bool
+	// onSectionPage is true while the current page holds a comparison
+	// neighbourhood that leaves room for another.
+	onSectionPage bool
+}
+
+// pdfString is the one place every string passes through before it is
+// measured or written, so that a glyph fallback for characters outside
+// DejaVu Sans applies everywhere.
+func pdfString(s string) string { return s }
+
+// text writes s at (x, y).
+func (p *pdfDoc) text(x, y float64, s string) { p.f.Text(x, y, pdfString(s)) }
+
+// cell writes s in a cell of width w and height h; ln as fpdf's CellFormat.
+func (p *pdfDoc) cell(w, h float64, s string, ln int, align string, fill bool) {
+	p.f.CellFormat(w, h, pdfString(s), "", ln, align, fill, 0, "")
+}
+
+// multi writes s wrapped to width w.
+func (p *pdfDoc) multi(w, h float64, s, align string, fill bool) {
+	p.f.MultiCell(w, h, pdfString(s), "", align, fill)
 }
 
 func newPDF(v View, r Report) (*pdfDoc, error) {
@@ -76,7 +122,7 @@ func newPDF(v View, r Report) (*pdfDoc, error) {
 	f.SetMargins(marginX, marginTop, marginX)
 	f.SetAutoPageBreak(true, pageH-bottomY)
 	f.AliasNbPages("{nb}")
-	p := &pdfDoc{f: f, v: v}
+	p := &pdfDoc{f: f, v: v, r: r}
 	f.SetHeaderFuncMode(p.pageHeader, true)
 	f.SetFooterFunc(p.pageFooter)
 	if err := f.Error(); err != nil {
@@ -110,10 +156,10 @@ func (p *pdfDoc) pageHeader() {
 	p.colour('f', colBand)
 	f.Rect(0, 0, pageW, 3, "F")
 	p.font("B", 8, colBand)
-	f.Text(marginX, 10, p.v.Title)
+	p.text(marginX, 10, p.v.Title)
 	p.font("", 8, colMuted)
 	m := p.v.Month
-	f.Text(pageW-marginX-f.GetStringWidth(m), 10, m)
+	p.rightText(marginX, 10, contentW, m)
 	p.colour('d', colGrid)
 	f.SetLineWidth(0.2)
 	f.Line(marginX, 12.5, pageW-marginX, 12.5)
@@ -124,40 +170,8 @@ func (p *pdfDoc) pageFooter() {
 	f := p.f
 	p.font("", 7, colMuted)
 	s := p.v.Labels.Page + " " + strconv.Itoa(f.PageNo()) + " / {nb}"
-	f.Text(pageW-marginX-22, pageH-9, s)
-	f.Text(marginX, pageH-9, p.v.Labels.AsOf+" "+p.v.AsOf)
-}
-
-func (p *pdfDoc) cover() {
-	f := p.f
-	f.AddPage()
-	p.colour('f', colBand)
-	f.Rect(0, 0, pageW, 105, "F")
-	p.font("", 12, rgb(0xc9d6e3))
-	f.Text(marginX, 40, p.v.Labels.Cover)
-	p.font("B", 30, rgb(0xffffff))
-	f.Text(marginX, 62, p.v.Territory)
-	p.font("", 20, rgb(0xffffff))
-	f.Text(marginX, 80, p.v.Month)
-	f.SetY(125)
-	p.coverLine(p.v.Labels.AsOf, p.v.AsOf)
-	if p.v.Provisional != "" {
-		p.coverLine(p.v.Labels.Provisional, p.v.Provisional+" (p)")
-	}
-	f.Ln(6)
-	p.font("", 9, colMuted)
-	f.MultiCell(contentW, 4.6, p.v.Method[0], "", "L", false)
-	f.Ln(2)
-	f.MultiCell(contentW, 4.6, p.v.Labels.Caution, "", "L", false)
-	p.header = true
-}
-
-func (p *pdfDoc) coverLine(label, value string) {
-	f := p.f
-	p.font("", 11, colMuted)
-	f.CellFormat(55, 8, label, "", 0, "L", false, 0, "")
-	p.font("B", 11, colInk)
-	f.CellFormat(contentW-55, 8, value, "", 1, "L", false, 0, "")
+	p.text(pageW-marginX-22, pageH-9, s)
+	p.text(marginX, pageH-9, p.v.Labels.AsOf+" "+p.v.AsOf)
 }
 
 // heading starts a titled block; a new page when newPage is set.
@@ -167,7 +181,7 @@ func (p *pdfDoc) heading(title string, newPage bool) {
 		f.AddPage()
 	}
 	p.font("B", 16, colBand)
-	f.CellFormat(contentW, 9, title, "", 1, "L", false, 0, "")
+	p.cell(contentW, 9, title, 1, "L", false)
 	p.colour('d', colImprovement)
 	f.SetLineWidth(0.6)
 	y := f.GetY()
@@ -178,7 +192,7 @@ func (p *pdfDoc) heading(title string, newPage bool) {
 func (p *pdfDoc) subheading(title string) {
 	p.ensure(14)
 	p.font("B", 10.5, colInk)
-	p.f.CellFormat(contentW, 7, title, "", 1, "L", false, 0, "")
+	p.cell(contentW, 7, title, 1, "L", false)
 }
 
 // ensure starts a new page when less than h millimetres are left.
@@ -188,46 +202,79 @@ func (p *pdfDoc) ensure(h float64) {
 	}
 }
 
-func (p *pdfDoc) section(s SectionView) {
-	p.heading(s.Title, true)
+// section prints one area: an outreach area starts a page; a comparison
+// neighbourhood takes half a page, after the others.
+func (p *pdfDoc) section(s SectionView, raw Section, area int) {
+	cmp := isComparison(raw)
+	if cmp && p.onSectionPage && p.f.GetY()+halfPage < bottomY {
+		p.f.Ln(4)
+		p.heading(s.Title, false)
+	} else {
+		p.heading(s.Title, true)
+	}
 	if len(s.Portrait) > 0 {
-		p.portrait(s.Portrait)
+		p.portrait(s.Portrait, cmp)
 	}
-	p.subheading(p.v.Labels.Key)
-	p.keyTable(s.Key)
+	p.keyTable(s.Key, raw, cmp)
 	for _, n := range s.Notes {
-		p.font("", 8, colMuted)
-		p.f.MultiCell(contentW, 4, n, "", "L", false)
+		p.font("", 7.5, colMuted)
+		p.multi(contentW, 3.6, n, "L", false)
 	}
-	p.f.Ln(3)
-	p.charts(s.Charts)
+	p.f.Ln(1.5)
+	p.charts(p.pdfCharts(s, raw, area))
+	p.onSectionPage = true
 }
 
-func (p *pdfDoc) portrait(fields []Field) {
+// halfPage is the height a comparison neighbourhood needs.
+const halfPage = 118.0
+
+// portrait prints the population fields four to a row and the partners
+// by sector wrapped on their own line (never cut).
+func (p *pdfDoc) portrait(fields []Field, compact bool) {
 	f := p.f
-	p.subheading(p.v.Labels.Portrait)
-	p.colour('f', colRowAlt)
-	const rowH = 7.5
+	p.font("B", 9.5, colInk)
+	p.cell(contentW, 5.5, p.v.Labels.Portrait, 1, "L", false)
+	const rowH = 8.2
 	y0 := f.GetY()
-	rows := (len(fields) + 1) / 2
-	f.Rect(marginX, y0, contentW, float64(rows)*rowH+2, "F")
-	colW := contentW / 2
-	for i, fd := range fields {
-		x, w := marginX+3+float64(i%2)*colW, colW-6
-		if i == len(fields)-1 && i%2 == 0 {
-			w = contentW - 6
-		}
-		y := y0 + 1 + float64(i/2)*rowH
-		p.font("", 6.8, colMuted)
-		f.Text(x, y+3, fd.Label)
-		p.font("B", 8.2, colInk)
-		f.Text(x, y+6.6, fit(f, fd.Value, w))
+	short := fields
+	var long []Field
+	if len(fields) > 6 {
+		short, long = fields[:6], fields[6:]
 	}
-	f.SetY(y0 + float64(rows)*rowH + 5)
+	// The middle column holds the deprivation quintiles' long label.
+	colW := []float64{50, 70, contentW - 120}
+	cols := len(colW)
+	rows := (len(short) + cols - 1) / cols
+	p.colour('f', colRowAlt)
+	f.Rect(marginX, y0, contentW, float64(rows)*rowH+1, "F")
+	for i, fd := range short {
+		x, y := marginX+2, y0+float64(i/cols)*rowH
+		for c := 0; c < i%cols; c++ {
+			x += colW[c]
+		}
+		w := colW[i%cols] - 3
+		p.font("", 7, colMuted)
+		p.text(x, y+3.2, fit(f, fd.Label, w))
+		p.font("B", 8.2, colInk)
+		p.text(x, y+7, fit(f, fd.Value, w))
+	}
+	f.SetY(y0 + float64(rows)*rowH + 1)
+	for _, fd := range long {
+		p.colour('f', colRowAlt)
+		f.SetX(marginX)
+		p.font("", 7, colMuted)
+		p.cell(contentW, 4, "  "+fd.Label, 1, "L", true)
+		p.font("", 7.8, colInk)
+		f.SetX(marginX)
+		p.multi(contentW, 3.8, "  "+fd.Value, "L", true)
+	}
+	f.Ln(2.5)
 }
 
-// fit shortens s with an ellipsis until it fits width w.
+// fit shortens s with an ellipsis until it fits width w; it is a last
+// resort, as the layout sizes labels to fit.
 func fit(f *fpdf.Fpdf, s string, w float64) string {
+	s = pdfString(s)
 	if f.GetStringWidth(s) <= w {
 		return s
 	}
@@ -238,56 +285,125 @@ func fit(f *fpdf.Fpdf, s string, w float64) string {
 	return string(r) + "…"
 }
 
-var keyWidths = []float64{54, 25, 30, 23, 23, 28.9}
+var keyWidths = []float64{66, 22, 24, 23.5, 23.5, 24.9}
 
-func (p *pdfDoc) keyTable(t KeyTable) {
+// keyEmpty reports whether a key row has nothing to say: no value or zero
+// in the month, the month before and a year before.
+func keyEmpty(k Key) bool {
+	zero := func(v *Value) bool { return v == nil || v.Value == nil || *v.Value == 0 }
+	return zero(&k.Current) && zero(k.Previous) && zero(k.LastYear)
+}
+
+// keyTable prints the key indicators, each title with its unit; a
+// comparison neighbourhood drops the rows that are empty there.
+func (p *pdfDoc) keyTable(t KeyTable, raw Section, dropEmpty bool) {
 	f := p.f
-	p.tableHeader(t.Header, keyWidths)
+	p.font("B", 9.5, colInk)
+	p.cell(contentW, 5.5, p.v.Labels.Key, 1, "L", false)
+	p.tableHeader(t.Header, keyWidths, "LRRRRL")
 	unstable := false
+	n := 0
 	for i, r := range t.Rows {
-		if i%2 == 1 {
-			p.colour('f', colRowAlt)
-			f.Rect(marginX, f.GetY(), contentW, 7, "F")
+		if dropEmpty && i < len(raw.Key) && raw.Key[i].Indicator == r.Indicator && keyEmpty(raw.Key[i]) {
+			continue
 		}
-		p.font("", 8, colInk)
-		f.CellFormat(keyWidths[0], 7, fit(f, r.Title, keyWidths[0]-1), "", 0, "L", false, 0, "")
-		p.font("B", 8.5, colInk)
-		f.CellFormat(keyWidths[1], 7, r.Value, "", 0, "R", false, 0, "")
-		p.font("", 7.5, colMuted)
-		f.CellFormat(keyWidths[2], 7, r.CI, "", 0, "R", false, 0, "")
-		p.font("", 8, colInk)
-		f.CellFormat(keyWidths[3], 7, r.Previous, "", 0, "R", false, 0, "")
-		f.CellFormat(keyWidths[4], 7, r.LastYear, "", 0, "R", false, 0, "")
-		p.signalCell(r, keyWidths[5])
+		h := p.keyRowHeight(r)
+		if n%2 == 1 {
+			p.colour('f', colRowAlt)
+			f.Rect(marginX, f.GetY(), contentW, h, "F")
+		}
+		n++
+		charted := i >= len(raw.Key) || raw.Key[i].HasSPC || raw.Key[i].Signal != ""
+		p.keyRow(r, h, charted)
 		unstable = unstable || r.Unstable
 	}
 	f.Ln(1)
 	if unstable {
 		p.font("", 7, colMuted)
-		f.CellFormat(contentW, 4, p.v.Labels.Caution, "", 1, "L", false, 0, "")
+		p.cell(contentW, 4, p.v.Labels.Caution, 1, "L", false)
 	}
 }
 
-func (p *pdfDoc) signalCell(r KeyRow, w float64) {
-	f := p.f
-	x, y := f.GetX(), f.GetY()
-	p.colour('f', signalColour(r.Signal))
-	f.Circle(x+4, y+3.5, 1.3, "F")
-	p.font("", 7.5, colInk)
-	f.SetX(x + 6.5)
-	f.CellFormat(w-6.5, 7, r.SignalText, "", 1, "L", false, 0, "")
+const keyRowH = 4.75
+
+// keyTitle is the title with its unit when the unit is not a plain count.
+func keyUnit(r KeyRow) string {
+	switch r.Unit {
+	case "", "nombre", "count":
+		return ""
+	}
+	return r.Unit
 }
 
-func (p *pdfDoc) tableHeader(h []string, widths []float64) {
+// keyRowHeight is one line, or two when the unit does not fit beside
+// the title.
+func (p *pdfDoc) keyRowHeight(r KeyRow) float64 {
+	u := keyUnit(r)
+	if u == "" {
+		return keyRowH
+	}
+	p.font("", 7.6, colInk)
+	w := p.f.GetStringWidth(pdfString(r.Title))
+	p.font("", 6.8, colMuted)
+	if w+p.f.GetStringWidth(pdfString(" · "+u))+2 <= keyWidths[0] {
+		return keyRowH
+	}
+	return keyRowH + 2.7
+}
+
+// keyRow prints one row; charted is false when the indicator has no
+// control chart, so that no signal column claims "none".
+func (p *pdfDoc) keyRow(r KeyRow, h float64, charted bool) {
+	f := p.f
+	x, y := f.GetX(), f.GetY()
+	p.font("", 7.6, colInk)
+	p.text(x+1, y+3.4, r.Title)
+	if u := keyUnit(r); u != "" {
+		tw := f.GetStringWidth(pdfString(r.Title))
+		p.font("", 7, colMuted)
+		if h > keyRowH {
+			p.text(x+1, y+6.2, u)
+		} else {
+			p.text(x+1+tw, y+3.4, " · "+u)
+		}
+	}
+	x += keyWidths[0]
+	p.font("B", 8, colInk)
+	p.rightText(x, y+3.4, keyWidths[1]-1.5, r.Value)
+	x += keyWidths[1]
+	p.font("", 7, colMuted)
+	p.rightText(x, y+3.4, keyWidths[2]-1.5, r.CI)
+	x += keyWidths[2]
+	p.font("", 7.6, colInk)
+	p.rightText(x, y+3.4, keyWidths[3]-1.5, r.Previous)
+	x += keyWidths[3]
+	p.rightText(x, y+3.4, keyWidths[4]-1.5, r.LastYear)
+	x += keyWidths[4]
+	if charted {
+		p.signalShape(r.Signal, x+3.5, y+2.3, 1.2)
+		p.font("", 7, colInk)
+		p.text(x+6.5, y+3.4, fit(f, r.SignalText, keyWidths[5]-7))
+	} else {
+		p.font("", 7, colMuted)
+		p.text(x+2.5, y+3.4, "—")
+	}
+	f.SetXY(marginX, y+h)
+}
+
+// tableHeader prints a header row; aligns holds one of L, C, R per
+// column (empty: the first left, the others right).
+func (p *pdfDoc) tableHeader(h []string, widths []float64, aligns string) {
 	f := p.f
 	p.colour('f', colBand)
 	p.font("B", 7.5, rgb(0xffffff))
 	for i, s := range h {
 		align := "R"
-		if i == 0 || (len(widths) == 6 && i == 5) {
+		if i < len(aligns) {
+			align = aligns[i : i+1]
+		} else if i == 0 {
 			align = "L"
 		}
-		f.CellFormat(widths[i], 7, fit(f, s, widths[i]-1.5), "", 0, align, true, 0, "")
+		p.cell(widths[i], 7, fit(f, s, widths[i]-1.5), 0, align, true)
 	}
 	f.Ln(-1)
 }
@@ -296,15 +412,15 @@ func (p *pdfDoc) table(t TableView) {
 	f := p.f
 	p.subheading(t.Title)
 	widths := p.tableWidths(t)
-	p.tableHeader(t.Header, widths)
+	p.tableHeader(t.Header, widths, "")
 	if len(t.Rows) == 0 {
 		p.font("", 8, colMuted)
-		f.CellFormat(contentW, 6, t.Empty, "", 1, "L", false, 0, "")
+		p.cell(contentW, 6, t.Empty, 1, "L", false)
 	}
 	for i, r := range t.Rows {
 		if f.GetY()+6 > bottomY {
 			f.AddPage()
-			p.tableHeader(t.Header, widths)
+			p.tableHeader(t.Header, widths, "")
 		}
 		if i%2 == 1 {
 			p.colour('f', colRowAlt)
@@ -316,7 +432,7 @@ func (p *pdfDoc) table(t TableView) {
 			if j == 0 {
 				align = "L"
 			}
-			f.CellFormat(widths[j], 6, fit(f, c, widths[j]-1.5), "", 0, align, false, 0, "")
+			p.cell(widths[j], 6, fit(f, c, widths[j]-1.5), 0, align, false)
 		}
 		f.Ln(-1)
 	}
@@ -349,8 +465,15 @@ func (p *pdfDoc) tableWidths(t TableView) []float64 {
 	return need
 }
 
+// qualityPages start on the current page when it has room for most of
+// them.
 func (p *pdfDoc) qualityPages() {
-	p.heading(p.v.Labels.Quality, true)
+	if p.f.GetY()+120 < bottomY {
+		p.f.Ln(4)
+		p.heading(p.v.Labels.Quality, false)
+	} else {
+		p.heading(p.v.Labels.Quality, true)
+	}
 	for _, t := range p.v.Quality {
 		p.table(t)
 	}
@@ -358,23 +481,64 @@ func (p *pdfDoc) qualityPages() {
 	p.table(p.v.Revisions)
 }
 
+// annexPages print the method paragraphs across the page, then the
+// catalogue in two columns; the annex starts on the current page when it
+// has room.
 func (p *pdfDoc) annexPages() {
 	f := p.f
-	p.heading(p.v.Labels.Annex, true)
+	if f.GetY()+70 < bottomY {
+		f.Ln(4)
+		p.heading(p.v.Labels.Annex, false)
+	} else {
+		p.heading(p.v.Labels.Annex, true)
+	}
 	for _, m := range p.v.Method {
-		p.font("", 8.5, colInk)
-		f.MultiCell(contentW, 4.4, m, "", "L", false)
-		f.Ln(1.5)
+		p.font("", 8, colInk)
+		p.multi(contentW, 4, m, "L", false)
+		f.Ln(1.2)
 	}
-	f.Ln(3)
+	f.Ln(2)
+	colW := (contentW - gutter) / 2
+	col, top := 0, f.GetY()
 	for _, e := range p.v.Annex {
-		p.ensure(18)
-		p.font("B", 9, colBand)
-		f.CellFormat(contentW, 5, e.Title, "", 1, "L", false, 0, "")
-		p.font("", 7.5, colMuted)
-		f.CellFormat(contentW, 4, e.ID+" · "+e.Other+" · "+e.Unit+" · "+e.Direction, "", 1, "L", false, 0, "")
-		p.font("", 8.5, colInk)
-		f.MultiCell(contentW, 4.2, e.Definition, "", "L", false)
-		f.Ln(2.5)
+		if f.GetY()+p.annexHeight(e, colW) > bottomY {
+			if col == 0 {
+				col = 1
+				f.SetY(top)
+			} else {
+				col = 0
+				f.SetLeftMargin(marginX)
+				f.AddPage()
+				top = f.GetY()
+			}
+		}
+		x := marginX + float64(col)*(colW+gutter)
+		f.SetLeftMargin(x)
+		f.SetX(x)
+		p.annexEntry(e, colW)
 	}
+	f.SetLeftMargin(marginX)
+}
+
+func (p *pdfDoc) annexMeta(e AnnexEntry) string {
+	return e.ID + " · " + e.Other + " · " + e.Unit + " · " + e.Direction
+}
+
+// annexHeight is the height of one catalogue entry in a column of width w.
+func (p *pdfDoc) annexHeight(e AnnexEntry, w float64) float64 {
+	p.font("", 7, colMuted)
+	meta := len(p.f.SplitText(pdfString(p.annexMeta(e)), w))
+	p.font("", 7.8, colInk)
+	def := len(p.f.SplitText(pdfString(e.Definition), w))
+	return 4.6 + 3.3*float64(meta) + 3.6*float64(def) + 2
+}
+
+func (p *pdfDoc) annexEntry(e AnnexEntry, w float64) {
+	p.font("B", 8.4, colBand)
+	p.multi(w, 4.6, e.Title, "L", false)
+	p.font("", 7, colMuted)
+	p.multi(w, 3.3, p.annexMeta(e), "L", false)
+	p.font("", 7.8, colInk)
+	p.multi(w, 3.6, e.Definition, "L", false)
+	p.f.Ln(2)
 }

@@ -51,11 +51,11 @@ func TestPDFText(t *testing.T) {
 		want []string
 	}{
 		{"fr", []string{"Rapport mensuel de l’approche de proximité", "Québec-Nord", "mars 2024", "5 avril 2024",
-			"février 2024, mars 2024", "Côte-d’Abraham", "Saint-Sauveur", "Indicateurs clés", "Portrait du quartier",
-			"Taux d’interventions de crise", "Carte de contrôle XmR", "Qualité des données", "Valeurs révisées depuis le dernier rapport",
+			"un mois provisoire (p)", "janvier 2024", "Côte-d’Abraham", "Saint-Sauveur", "Indicateurs clés", "Portrait du quartier",
+			"Taux d’interventions de crise", "maîtrise statistique des procédés", "Qualité des données", "Valeurs révisées depuis le dernier rapport",
 			"Annexe méthodologique", "Suppression des petits nombres", "4 210", "87,5 %", "Début de l’approche", "Santé et services sociaux"}},
 		{"en", []string{"Monthly outreach report", "Québec-Nord", "March 2024", "April 5, 2024", "Côte-d’Abraham",
-			"Key indicators", "Neighbourhood portrait", "Crisis intervention rate", "XmR chart", "Data quality",
+			"Key indicators", "Neighbourhood portrait", "Crisis intervention rate", "statistical process control", "Data quality",
 			"Values revised since the last report", "Methodology annex", "Small-cell suppression", "4,210", "87.5%", "Outreach start"}},
 	}
 	for _, tc := range tests {
@@ -66,8 +66,9 @@ func TestPDFText(t *testing.T) {
 					t.Errorf("text lacks %q", w)
 				}
 			}
-			// cover + (territory + 2 neighbourhoods) × 2 pages + quality + annex
-			if got, want := pageCount(t, text), 1+3*2+1+1; got != want {
+			// summary + territory (2 pages) + 2 neighbourhoods (a page each) +
+			// quality + annex
+			if got, want := pageCount(t, text), 1+2+2+1+1; got != want {
 				t.Errorf("got %d pages, want %d", got, want)
 			}
 		})

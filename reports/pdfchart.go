@@ -2,15 +2,19 @@ package reports
 
 import (
 	"math"
+	"strings"
+	"time"
 
 	"codeberg.org/go-pdf/fpdf"
 )
 
 // Chart sizes in the PDF (millimetres).
 const (
-	wideH  = 74.0
-	halfH  = 60.0
+	wideH  = 66.0
+	halfH  = 59.0
 	gutter = 6.0
+	// axisPt is the axis text size: never below 7 pt.
+	axisPt = 7.0
 )
 
 // charts flows the charts down the page: wide charts take a row, the
@@ -47,24 +51,47 @@ func (fr frame) px(i int) float64 { return fr.x + (float64(i)+0.5)*fr.w/float64(
 
 func (fr frame) py(v float64) float64 { return fr.y + fr.h - (v-fr.lo)/(fr.hi-fr.lo)*fr.h }
 
-func (p *pdfDoc) drawChart(c Chart, x, y, w, h float64) {
-	f := p.f
-	p.font("B", 8.5, colInk)
-	f.Text(x, y+3.5, fit(f, c.Title, w))
-	p.font("", 6.5, colMuted)
-	f.Text(x, y+7, fit(f, c.Unit, w))
-	legendH := 5.0
-	notesH := 3.5 * float64(len(c.Notes))
-	if c.Kind == KindBar {
-		p.drawBars(c, x, y+10, w, h-10-notesH)
-	} else {
-		fr := frame{x: x + 13, y: y + 10, w: w - 15, h: h - 10 - 7 - legendH - notesH, n: len(c.Categories)}
-		p.drawLines(c, fr)
-		p.legend(c, x+13, y+h-legendH-notesH+1.5)
+// lines splits s to lines of width w at the current font, at most max
+// (the last one shortened when it must be).
+func (p *pdfDoc) lines(s string, w float64, max int) []string {
+	var out []string
+	for _, b := range p.f.SplitText(pdfString(s), w) {
+		out = append(out, b)
 	}
-	p.font("", 6.5, colMuted)
+	if len(out) > max {
+		out[max-1] = fit(p.f, strings.Join(out[max-1:], " "), w)
+		out = out[:max]
+	}
+	return out
+}
+
+// drawChart draws the title (the finding, wrapped on up to two lines),
+// the subtitle (method and unit), the plot, its legend and notes.
+func (p *pdfDoc) drawChart(c Chart, x, y, w, h float64) {
+	p.font("B", 8.3, colInk)
+	ty := y + 3.3
+	for _, line := range p.lines(c.Title, w, 2) {
+		p.text(x, ty, line)
+		ty += 3.7
+	}
+	p.font("", 7, colMuted)
+	for _, line := range p.lines(c.Unit, w, 2) {
+		p.text(x, ty-0.2, line)
+		ty += 3.2
+	}
+	top := ty - y
+	notesH := 3.4 * float64(len(c.Notes))
+	if c.Kind == KindBar {
+		p.drawBars(c, x, y+top, w, h-top-notesH)
+	} else {
+		legendH := p.legendHeight(c, w-13)
+		fr := frame{x: x + 13, y: y + top, w: w - 15, h: h - top - 7 - legendH - notesH, n: len(c.Categories)}
+		p.drawLines(c, fr)
+		p.legend(c, x+13, y+h-legendH-notesH+1.5, w-13)
+	}
+	p.font("", 7, colMuted)
 	for i, n := range c.Notes {
-		f.Text(x, y+h-notesH+2.5+3.5*float64(i), fit(f, n, w))
+		p.text(x, y+h-notesH+2.5+3.4*float64(i), fit(p.f, n, w))
 	}
 }
 
@@ -83,8 +110,8 @@ func (p *pdfDoc) drawLines(c Chart, fr frame) {
 		p.line(s, fr, seriesColour(s.Role, i))
 	}
 	p.markers(c, fr)
-	if c.Kind == KindSPC {
-		p.signalPoints(c.Series[0], fr)
+	if len(c.Series) > 0 {
+		p.signalPoints(c.Series[0], fr, c.Kind == KindSPC)
 	}
 }
 
@@ -141,9 +168,9 @@ func (p *pdfDoc) yAxis(fr frame, ticks []float64, pct bool) {
 		y := fr.py(t)
 		p.colour('d', colGrid)
 		f.Line(fr.x, y, fr.x+fr.w, y)
-		p.font("", 6, colMuted)
+		p.font("", axisPt, colMuted)
 		s := l.number(t, dec)
-		f.Text(fr.x-1.5-f.GetStringWidth(s), y+1, s)
+		p.rightText(fr.x-1.5-40, y+1.1, 40, s)
 	}
 }
 
@@ -152,13 +179,30 @@ func (p *pdfDoc) xAxis(fr frame, cats []string) {
 	p.colour('d', colMuted)
 	f.SetLineWidth(0.2)
 	f.Line(fr.x, fr.y+fr.h, fr.x+fr.w, fr.y+fr.h)
-	p.font("", 5.8, colMuted)
-	step := labelStep(len(cats), fr.w, f.GetStringWidth("2024-03")+2)
+	p.font("", axisPt, colMuted)
+	l := newLocale(p.v.Lang)
+	step := labelStep(len(cats), fr.w, f.GetStringWidth(pdfString(l.axisMonth("2024-09")))+2.5)
 	for i := 0; i < len(cats); i += step {
 		x := fr.px(i)
 		f.Line(x, fr.y+fr.h, x, fr.y+fr.h+0.8)
-		f.Text(x-f.GetStringWidth(cats[i])/2, fr.y+fr.h+3.6, cats[i])
+		s := l.axisMonth(cats[i])
+		p.text(x-f.GetStringWidth(pdfString(s))/2, fr.y+fr.h+3.8, s)
 	}
+}
+
+var axisMonthsFR = [...]string{"janv.", "févr.", "mars", "avr.", "mai", "juin", "juil.", "août", "sept.", "oct.", "nov.", "déc."}
+
+// axisMonth turns a 2022-11 category into "nov. 2022" or "Nov 2022";
+// other labels are returned as they are.
+func (l locale) axisMonth(cat string) string {
+	t, err := time.Parse("2006-01", cat)
+	if err != nil {
+		return cat
+	}
+	if l.fr() {
+		return axisMonthsFR[t.Month()-1] + " " + t.Format("2006")
+	}
+	return t.Format("Jan 2006")
 }
 
 func labelStep(n int, w, lw float64) int {
@@ -192,8 +236,8 @@ func (p *pdfDoc) provisionalBand(c Chart, fr frame) {
 	p.colour('f', colProvisional)
 	x0 := fr.x + float64(first)*fr.w/float64(fr.n)
 	p.f.Rect(x0, fr.y, fr.x+fr.w-x0, fr.h, "F")
-	p.font("", 5.5, colMuted)
-	p.f.Text(x0+0.8, fr.y+2.5, "(p)")
+	p.font("", axisPt, colMuted)
+	p.text(x0+0.8, fr.y+2.8, "(p)")
 }
 
 // ciBand shades the 95% interval of the observed series.
@@ -278,18 +322,36 @@ func (p *pdfDoc) suppressedTicks(s ChartSeries, fr frame) {
 	}
 }
 
-func (p *pdfDoc) signalPoints(s ChartSeries, fr frame) {
+// signalPoints marks the observed points; a signal gets a shape as well
+// as a colour (circle: improvement, triangle: concern), so that the chart
+// reads in grayscale.
+func (p *pdfDoc) signalPoints(s ChartSeries, fr frame, all bool) {
 	for i, pt := range s.Points {
-		if pt.Value == nil {
+		if pt.Value == nil || !all && pt.Signal == "" {
 			continue
 		}
 		r := 0.6
 		if pt.Signal != "" {
-			r = 0.95
+			r = 1.15
 		}
-		p.colour('f', signalColour(pt.Signal))
-		p.f.Circle(fr.px(i), fr.py(*pt.Value), r, "F")
+		p.signalShape(pt.Signal, fr.px(i), fr.py(*pt.Value), r)
 	}
+}
+
+// signalShape draws a signal's mark centred at (cx, cy): a filled circle
+// for improvement, a filled triangle with a dark edge for concern, a grey
+// dot otherwise.
+func (p *pdfDoc) signalShape(signal string, cx, cy, r float64) {
+	f := p.f
+	p.colour('f', signalColour(signal))
+	if signal != "concern" {
+		f.Circle(cx, cy, r, "F")
+		return
+	}
+	p.colour('d', colInk)
+	f.SetLineWidth(0.2)
+	h := r * 1.25
+	f.Polygon([]fpdf.PointType{{X: cx - h, Y: cy + h*0.8}, {X: cx, Y: cy - h}, {X: cx + h, Y: cy + h*0.8}}, "FD")
 }
 
 func (p *pdfDoc) markers(c Chart, fr frame) {
@@ -301,62 +363,119 @@ func (p *pdfDoc) markers(c Chart, fr frame) {
 		f.SetDashPattern([]float64{0.8, 0.8}, 0)
 		f.Line(x, fr.y, x, fr.y+fr.h)
 		f.SetDashPattern([]float64{}, 0)
-		p.font("", 6, colMarker)
-		f.Text(x+1, fr.y+5, m.Label)
+		p.font("", axisPt, colMarker)
+		p.text(x+1, fr.y+5, m.Label)
 	}
 }
 
-func (p *pdfDoc) legend(c Chart, x, y float64) {
-	f := p.f
-	p.font("", 6.3, colInk)
+// legendEntry is one item of a chart's legend.
+type legendEntry struct {
+	name   string
+	colour rgb
+	dashed bool
+	// signal is set for a signal mark instead of a line.
+	signal string
+}
+
+// legendEntries lists the series once each (control limits as one entry)
+// and the signal marks when the chart shows any.
+func (p *pdfDoc) legendEntries(c Chart) []legendEntry {
+	l := newLocale(p.v.Lang)
+	var out []legendEntry
 	seen := map[string]bool{}
 	for i, s := range c.Series {
-		if seen[s.Name] || s.Role == RoleLimit && seen["limit"] {
-			continue
-		}
-		seen[s.Name] = true
 		name := s.Name
 		if s.Role == RoleLimit {
-			seen["limit"] = true
-			name = newLocale(p.v.Lang).t("Limites de contrôle", "Control limits")
+			name = l.t("Limites de contrôle", "Control limits")
 		}
-		p.colour('d', seriesColour(s.Role, i))
-		f.SetLineWidth(0.6)
-		if s.Role == RoleCounterfactual || s.Role == RoleLimit {
-			f.SetDashPattern([]float64{1.2, 0.8}, 0)
+		if seen[name] || name == "" {
+			continue
 		}
-		f.Line(x, y, x+5, y)
-		f.SetDashPattern([]float64{}, 0)
-		f.Text(x+6, y+1.1, name)
-		x += 9 + f.GetStringWidth(name)
+		seen[name] = true
+		out = append(out, legendEntry{name: name, colour: seriesColour(s.Role, i),
+			dashed: s.Role == RoleCounterfactual || s.Role == RoleLimit})
 	}
-	if c.Kind == KindSPC {
-		l := newLocale(p.v.Lang)
-		for _, sig := range []string{"improvement", "concern"} {
-			p.colour('f', signalColour(sig))
-			f.Circle(x+1, y, 1, "F")
-			name := l.t("Amélioration", "Improvement")
-			if sig == "concern" {
-				name = l.t("Préoccupation", "Concern")
-			}
-			f.Text(x+3, y+1.1, name)
-			x += 7 + f.GetStringWidth(name)
+	signals := c.Kind == KindSPC
+	if len(c.Series) > 0 {
+		for _, pt := range c.Series[0].Points {
+			signals = signals || pt.Signal != ""
 		}
+	}
+	if signals {
+		out = append(out, legendEntry{name: l.t("Amélioration", "Improvement"), signal: "improvement"},
+			legendEntry{name: l.t("Préoccupation", "Concern"), signal: "concern"})
+	}
+	return out
+}
+
+const legendRowH = 3.6
+
+// legendHeight is the height the legend takes wrapped to width w.
+func (p *pdfDoc) legendHeight(c Chart, w float64) float64 {
+	return float64(len(p.legendRows(c, w))) * legendRowH
+}
+
+// legendRows wraps the legend entries to width w.
+func (p *pdfDoc) legendRows(c Chart, w float64) [][]legendEntry {
+	p.font("", axisPt, colInk)
+	var rows [][]legendEntry
+	var cur []legendEntry
+	x := 0.0
+	for _, e := range p.legendEntries(c) {
+		ew := 9 + p.f.GetStringWidth(pdfString(e.name))
+		if x+ew > w && len(cur) > 0 {
+			rows, cur, x = append(rows, cur), nil, 0
+		}
+		cur = append(cur, e)
+		x += ew
+	}
+	if len(cur) > 0 {
+		rows = append(rows, cur)
+	}
+	return rows
+}
+
+func (p *pdfDoc) legend(c Chart, x0, y, w float64) {
+	f := p.f
+	for _, row := range p.legendRows(c, w) {
+		x := x0
+		for _, e := range row {
+			if e.signal != "" {
+				p.signalShape(e.signal, x+2.5, y, 1.1)
+			} else {
+				p.colour('d', e.colour)
+				f.SetLineWidth(0.6)
+				if e.dashed {
+					f.SetDashPattern([]float64{1.2, 0.8}, 0)
+				}
+				f.Line(x, y, x+5, y)
+				f.SetDashPattern([]float64{}, 0)
+			}
+			p.font("", axisPt, colInk)
+			p.text(x+6, y+1.2, e.name)
+			x += 9 + f.GetStringWidth(pdfString(e.name))
+		}
+		y += legendRowH
 	}
 }
 
-// drawBars draws horizontal bars, one group per series with its name as a
-// heading, the category on the left and the value (or its suppression
-// symbol) at the end of the bar. All groups share one scale.
+// drawBars draws horizontal bars, the category on the left (sized to the
+// longest label, never cut) and the value (or its suppression symbol) at
+// the end of the bar. Series names, when set, head their group.
 func (p *pdfDoc) drawBars(c Chart, x, y, w, h float64) {
 	f := p.f
-	rows, maxV := 0, 0.0
+	rows, maxV, labelW := 0, 0.0, 0.0
+	p.font("", axisPt, colInk)
 	for _, s := range c.Series {
-		rows += len(s.Points) + 1
+		if s.Name != "" {
+			rows++
+		}
+		rows += len(s.Points)
 		for _, pt := range s.Points {
 			if pt.Value != nil {
 				maxV = math.Max(maxV, *pt.Value)
 			}
+			labelW = math.Max(labelW, f.GetStringWidth(pdfString(pt.Label))+3)
 		}
 	}
 	if rows == 0 {
@@ -365,25 +484,27 @@ func (p *pdfDoc) drawBars(c Chart, x, y, w, h float64) {
 	if maxV == 0 {
 		maxV = 1
 	}
-	rowH := math.Min(6, h/float64(rows))
-	labelW := w * 0.4
+	labelW = math.Min(labelW, w*0.55)
+	rowH := math.Min(5, h/float64(rows))
 	barW := w - labelW - 10
 	ry := y
 	for _, s := range c.Series {
-		p.font("B", 6.8, colBand)
-		f.Text(x, ry+rowH/2+1, fit(f, s.Name, w))
-		ry += rowH
+		if s.Name != "" {
+			p.font("B", axisPt, colBand)
+			p.text(x, ry+rowH/2+1.2, fit(f, s.Name, w))
+			ry += rowH
+		}
 		for _, pt := range s.Points {
-			p.font("", 6.8, colInk)
-			f.Text(x+2, ry+rowH/2+1, fit(f, pt.Label, labelW-3))
+			p.font("", axisPt, colInk)
+			p.text(x, ry+rowH/2+1.2, fit(f, pt.Label, labelW-1))
 			bw := 0.0
 			if pt.Value != nil {
 				bw = *pt.Value / maxV * barW
 				p.colour('f', colBar)
-				f.Rect(x+labelW, ry+rowH*0.18, bw, rowH*0.64, "F")
+				f.Rect(x+labelW, ry+rowH*0.15, bw, rowH*0.7, "F")
 			}
-			p.font("B", 6.8, colInk)
-			f.Text(x+labelW+bw+1.2, ry+rowH/2+1, pt.Shown)
+			p.font("B", axisPt, colInk)
+			p.text(x+labelW+bw+1.2, ry+rowH/2+1.2, pt.Shown)
 			ry += rowH
 		}
 	}

@@ -74,6 +74,8 @@ type KeyRow struct {
 	Signal     string `json:"signal"`
 	SignalText string `json:"signal_text"`
 	Unstable   bool   `json:"unstable"`
+	// Unit says what the value is (per 1,000 residents living alone, %).
+	Unit string `json:"unit,omitempty"`
 }
 
 // TableView is a plain formatted table.

@@ -169,7 +169,7 @@ func clinical() []Indicator {
 			Definition:  Text{"Heures de soutien clinique ÷ intervenants distincts ayant au moins une activité dans la période.", "Hours of clinical_support activities ÷ distinct workers with any activity in the period."},
 			Numerator:   Text{"heures de soutien clinique", "clinical support hours"},
 			Denominator: Text{"intervenants actifs", "active workers"},
-			Unit:        unitHours, Direction: None, Periods: all()},
+			Unit:        Text{"heures par intervenant", "hours per worker"}, Direction: None, Periods: all()},
 	}
 }
 
