@@ -181,7 +181,7 @@ func (b *builder) yearChange(a int, s Section, k Key) (yearChange, bool) {
 	}
 	return yearChange{Area: b.areaName(a, s), Title: b.l.text(ind.Title), Unit: ind.Unit, Direction: ind.Direction, Month: m,
 		Cur: *k.Current.Value, Last: *k.LastYear.Value, CurN: countBehind(ind, k.Current), LastN: countBehind(ind, *k.LastYear),
-		Signal: k.Signal, HasSPC: k.HasSPC}, true
+		Signal: k.Signal, HasSPC: k.HasSPC, UnitWords: b.unitWords(ind)}, true
 }
 
 // countBehind is the count a value rests on: itself for a count, the

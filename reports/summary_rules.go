@@ -35,6 +35,8 @@ type yearChange struct {
 	// Signal is the month's SPC signal, HasSPC whether there is a chart.
 	Signal string
 	HasSPC bool
+	// UnitWords is the catalogue's unit (empty: a default by Unit).
+	UnitWords string
 }
 
 // ratio is the relative change Cur/Last − 1 with its 95% interval from
@@ -97,7 +99,7 @@ func changeSentence(l locale, c yearChange) (string, bool) {
 	if c.Last == 0 && c.Cur == 0 {
 		return "", false
 	}
-	s := c.Title + l.inArea(c.Area) + l.t(" : ", ": ") + l.value(c.Cur, c.Unit) + unitSuffix(l, c.Unit) +
+	s := c.Title + l.inArea(c.Area) + l.t(" : ", ": ") + l.value(c.Cur, c.Unit) + c.unitSuffix(l) +
 		l.t(" en ", " in ") + l.month(c.Month) + l.t(" contre ", " against ") + l.value(c.Last, c.Unit) +
 		l.t(" en ", " in ") + l.month(c.Month.AddDate(-1, 0, 0))
 	if r, lo, hi, ok := c.ratio(); ok {
@@ -111,9 +113,16 @@ func changeSentence(l locale, c yearChange) (string, bool) {
 	return s + ".", true
 }
 
-// unitSuffix is the short unit printed after a value in a sentence.
-func unitSuffix(l locale, unit string) string {
-	switch unit {
+// unitSuffix is the unit printed after a rate in a sentence: the
+// catalogue's words, else a default by unit code; none for counts.
+func (c yearChange) unitSuffix(l locale) string {
+	if c.Unit == "count" || c.Unit == "pct" {
+		return ""
+	}
+	if c.UnitWords != "" {
+		return " " + c.UnitWords
+	}
+	switch c.Unit {
 	case "per_1000":
 		return l.t(" pour 1 000 résidents", " per 1,000 residents")
 	case "per_1000_alone":
