@@ -468,7 +468,7 @@ func (p *pdfDoc) tableWidths(t TableView) []float64 {
 // qualityPages start on the current page when it has room for most of
 // them.
 func (p *pdfDoc) qualityPages() {
-	if p.f.GetY()+120 < bottomY {
+	if p.f.GetY()+90 < bottomY {
 		p.f.Ln(4)
 		p.heading(p.v.Labels.Quality, false)
 	} else {

@@ -103,7 +103,7 @@ func (b *builder) matrixRow(id string) (matrixRow, bool, error) {
 			k = &b.r.Overview.Key[i]
 		}
 	}
-	if k == nil {
+	if k == nil || isComparison(b.r.Overview) && keyEmpty(*k) {
 		return matrixRow{}, false, nil
 	}
 	ind, err := b.indicator(id)
@@ -196,7 +196,9 @@ func countBehind(ind Indicator, v Value) int64 {
 	return 0
 }
 
-// sentences applies the rules in order and keeps at most five.
+// sentences applies the rules in order and keeps at most five; when they
+// make fewer than three (a comparison neighbourhood's own report), the
+// area's crisis rate and events over a year complete them.
 func (b *builder) sentences() []string {
 	l := b.l
 	var out []string
@@ -226,6 +228,13 @@ func (b *builder) sentences() []string {
 		}
 	}
 	add(signalSentence(l, b.headline(), b.tally()))
+	for _, id := range []string{"crisis_rate", "crisis_events"} {
+		for _, c := range changes {
+			if len(out) < 3 && c.Area == "" && c.Title == b.title(id) {
+				add(changeSentence(l, c))
+			}
+		}
+	}
 	return out
 }
 

@@ -227,12 +227,13 @@ func placeboSentence(l locale, effects []areaEffect) (string, bool) {
 }
 
 // notable picks the year-on-year changes worth a manager's attention:
-// intervals that exclude no change on counts of at least minCount, the
-// unfavourable first, then by size of the change.
+// intervals that exclude no change on counts of at least minCount in both
+// months (below, the report marks values as unstable), the unfavourable
+// first, then by size of the change.
 func notable(cs []yearChange, minCount int64) []yearChange {
 	var out []yearChange
 	for _, c := range cs {
-		if c.CurN < minCount && c.LastN < minCount {
+		if c.CurN < minCount || c.LastN < minCount {
 			continue
 		}
 		if c.significant() {

@@ -117,6 +117,7 @@ func TestNotable(t *testing.T) {
 		up("B", 29, 59),   // −51 %, unfavourable and significant
 		up("C", 300, 100), // +200 %, favourable and significant
 		up("D", 2, 9),     // −78 % but both counts under 10: left out
+		up("F", 5, 19),    // −74 %, significant, but 5 is under 10: left out
 		up("E", 50, 100),  // −50 %, unfavourable, smaller than B's? no: |−50 %| < |−51 %|
 	}
 	got := notable(in, 10)
