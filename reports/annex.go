@@ -118,7 +118,7 @@ func (b *builder) annex() []AnnexEntry {
 			other = ind.Title.FR
 		}
 		out = append(out, AnnexEntry{ID: ind.ID, Title: l.text(ind.Title), Other: other,
-			Definition: l.text(ind.Definition), Unit: b.unitText(ind.Unit), Direction: b.direction(ind.Direction)})
+			Definition: l.text(ind.Definition), Unit: b.unitWords(ind), Direction: b.direction(ind.Direction)})
 	}
 	return out
 }
