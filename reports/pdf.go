@@ -446,12 +446,12 @@ func (p *pdfDoc) tableWidths(t TableView) []float64 {
 	need := make([]float64, len(t.Header))
 	for j, h := range t.Header {
 		p.font("B", 7.5, colInk)
-		need[j] = f.GetStringWidth(h) + 4
+		need[j] = f.GetStringWidth(pdfString(h)) + 4
 	}
 	p.font("", 8, colInk)
 	for _, r := range t.Rows {
 		for j, c := range r {
-			need[j] = math.Max(need[j], f.GetStringWidth(c)+4)
+			need[j] = math.Max(need[j], f.GetStringWidth(pdfString(c))+4)
 		}
 	}
 	total := 0.0
