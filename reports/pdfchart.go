@@ -79,7 +79,9 @@ func (p *pdfDoc) drawChart(c Chart, x, y, w, h float64) {
 		p.text(x, ty-0.2, line)
 		ty += 3.2
 	}
-	top := ty - y
+	// The gap above the plot holds the provisional and outreach-start
+	// labels, clear of the data.
+	top := ty - y + 2.4
 	notesH := 3.4 * float64(len(c.Notes))
 	if c.Kind == KindBar {
 		p.drawBars(c, x, y+top, w, h-top-notesH)
@@ -237,7 +239,7 @@ func (p *pdfDoc) provisionalBand(c Chart, fr frame) {
 	x0 := fr.x + float64(first)*fr.w/float64(fr.n)
 	p.f.Rect(x0, fr.y, fr.x+fr.w-x0, fr.h, "F")
 	p.font("", axisPt, colMuted)
-	p.text(x0+0.8, fr.y+2.8, "(p)")
+	p.rightText(fr.x, fr.y-0.7, fr.w, "(p)")
 }
 
 // ciBand shades the 95% interval of the observed series.
@@ -364,7 +366,12 @@ func (p *pdfDoc) markers(c Chart, fr frame) {
 		f.Line(x, fr.y, x, fr.y+fr.h)
 		f.SetDashPattern([]float64{}, 0)
 		p.font("", axisPt, colMarker)
-		p.text(x+1, fr.y+5, m.Label)
+		lx := x + 1
+		// Keep clear of the "(p)" label at the right end.
+		if w := f.GetStringWidth(pdfString(m.Label)); lx+w > fr.x+fr.w-7 {
+			lx = x - 1 - w
+		}
+		p.text(lx, fr.y-0.7, m.Label)
 	}
 }
 

@@ -3,6 +3,7 @@ package reports
 import (
 	"sort"
 	"strings"
+	"time"
 	"unicode"
 )
 
@@ -23,6 +24,10 @@ func (p *pdfDoc) pdfCharts(s SectionView, raw Section, area int) []Chart {
 	var out []Chart
 	if ok {
 		its = p.itsFinding(withSignals(its, by["spc_crisis_rate"]), raw)
+		if area == 0 && p.staggered() {
+			its.Unit += newLocale(p.v.Lang).t(" · débuts échelonnés : modèle au premier début, effet dilué (voir les quartiers)",
+				" · staggered starts: model at the first start, effect diluted (see the neighbourhoods)")
+		}
 		out = append(out, its)
 	}
 	cmp := isComparison(raw)
@@ -51,6 +56,23 @@ func (p *pdfDoc) pdfCharts(s SectionView, raw Section, area int) []Chart {
 		kept[i].Wide = area == 0 && i == 0 || cmp || len(kept) == 1
 	}
 	return kept
+}
+
+// staggered reports whether the report's outreach neighbourhoods started
+// in different months, so that the territory's time series, interrupted
+// at the first start, dilutes the effect.
+func (p *pdfDoc) staggered() bool {
+	var first *time.Time
+	for _, s := range p.r.Neighbourhoods {
+		if s.Portrait == nil || s.Portrait.OutreachStart == nil {
+			continue
+		}
+		if first != nil && !first.Equal(*s.Portrait.OutreachStart) {
+			return true
+		}
+		first = s.Portrait.OutreachStart
+	}
+	return false
 }
 
 // emptyChart reports whether a chart has no non-zero observed value.
