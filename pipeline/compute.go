@@ -161,7 +161,7 @@ func computeValues(ctx context.Context, q *queries.Queries, opt ComputeOptions, 
 	}
 	for _, ind := range catalogue.All() {
 		opt.Progress(ind.ID)
-		n, err := q.InsertIndicatorValues(ctx, ind.ID, opt.ComputedAt)
+		n, err := q.InsertIndicatorValues(ctx, ind, opt.ComputedAt)
 		if err != nil {
 			return err
 		}

@@ -131,29 +131,6 @@ func (q *Queries) DropScratch(ctx context.Context) error {
 	return nil
 }
 
-// WriteCatalogue replaces the indicators table with the catalogue.
-func (q *Queries) WriteCatalogue(ctx context.Context) error {
-	if _, err := q.db.ExecContext(ctx, `DELETE FROM indicators`); err != nil {
-		return fmt.Errorf("write catalogue: %w", err)
-	}
-	const ins = `INSERT INTO indicators VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
-	for _, ind := range catalogue.All() {
-		levels := ind.Levels
-		if levels == nil {
-			levels = []string{"neighbourhood", "territory", "group", "all"}
-		}
-		_, err := q.db.ExecContext(ctx, ins, ind.ID, ind.Section, ind.Title.FR, ind.Title.EN,
-			ind.Definition.FR, ind.Definition.EN, ind.Numerator.FR, ind.Numerator.EN,
-			nullString(ind.Denominator.FR), nullString(ind.Denominator.EN), ind.Unit.FR, ind.Unit.EN,
-			string(ind.Direction), strings.Join(ind.Breakdowns, ","), strings.Join(ind.Periods, ","),
-			strings.Join(levels, ","))
-		if err != nil {
-			return fmt.Errorf("write catalogue %s: %w", ind.ID, err)
-		}
-	}
-	return nil
-}
-
 // DeleteIndicatorValues empties indicator_values before a recomputation.
 func (q *Queries) DeleteIndicatorValues(ctx context.Context) error {
 	if _, err := q.db.ExecContext(ctx, `DELETE FROM indicator_values`); err != nil {
@@ -162,25 +139,48 @@ func (q *Queries) DeleteIndicatorValues(ctx context.Context) error {
 	return nil
 }
 
-// InsertIndicatorValues runs the indicator's SQL file over the grid built by
+// InsertIndicatorValues computes the indicator over the grid built by
 // RebuildGrid and stores its rows with computedAt; it returns the row count.
-func (q *Queries) InsertIndicatorValues(ctx context.Context, id string, computedAt time.Time) (int64, error) {
-	body, err := indicatorSQL(id)
+// A count or ratio indicator's file lists its facts, which the shared
+// roll-up (_rollup.sql) sums; any other indicator's file computes its rows.
+func (q *Queries) InsertIndicatorValues(ctx context.Context, ind catalogue.Indicator, computedAt time.Time) (int64, error) {
+	body, err := indicatorSQL(ind.ID)
 	if err != nil {
 		return 0, err
+	}
+	args := []any{sql.Named("computed_at", computedAt)}
+	if ind.Shape.Rolled() {
+		// Both parts are embedded files of this package, never config or data.
+		body = "WITH f AS (\n" + body + "\n),\n" + mustIndicatorSQL("_rollup")
+		args = append(args, rollupArgs(ind)...)
 	}
 	// The body is an embedded file of this package, never config or data.
 	stmt := "INSERT INTO indicator_values (" + valueColumns + ", computed_at)\nSELECT " + valueColumns +
 		", $computed_at::TIMESTAMPTZ FROM (\n" + body + "\n) AS v"
-	res, err := q.db.ExecContext(ctx, stmt, sql.Named("computed_at", computedAt))
+	res, err := q.db.ExecContext(ctx, stmt, args...)
 	if err != nil {
-		return 0, fmt.Errorf("indicator %s: %w", id, err)
+		return 0, fmt.Errorf("indicator %s: %w", ind.ID, err)
 	}
 	n, err := res.RowsAffected()
 	if err != nil {
-		return 0, fmt.Errorf("indicator %s: %w", id, err)
+		return 0, fmt.Errorf("indicator %s: %w", ind.ID, err)
 	}
 	return n, nil
+}
+
+// rollupArgs are the parameters of _rollup.sql for ind.
+func rollupArgs(ind catalogue.Indicator) []any {
+	divisor := ind.Divisor
+	if divisor == 0 {
+		divisor = 1
+	}
+	dim, voc := "", ""
+	if ind.Split != nil {
+		dim, voc = ind.Split.Dimension, ind.Split.Vocabulary
+	}
+	return []any{sql.Named("indicator", ind.ID), sql.Named("dimension", dim), sql.Named("vocabulary", voc),
+		sql.Named("divisor", divisor), sql.Named("ratio", ind.Shape == catalogue.Ratio),
+		sql.Named("levels", strings.Join(ind.AreaLevels(), ",")), sql.Named("periods", strings.Join(ind.Periods, ","))}
 }
 
 // IndicatorValue is one row of indicator_values.

@@ -29,6 +29,54 @@ type Text struct {
 	EN string
 }
 
+// Shape says how an indicator is computed, which decides the SQL that rolls
+// it up (see queries/indicators/README.md).
+type Shape string
+
+// Shapes of indicators.
+const (
+	// Count sums a per-record quantity (1 per record, minutes, participants)
+	// over the neighbourhoods and months of each area and period; its SQL
+	// file lists the facts and the shared roll-up does the rest.
+	Count Shape = "count"
+	// Ratio is 100 × numerator ÷ denominator of two per-record counts; its
+	// SQL file lists the facts and the shared roll-up does the rest.
+	Ratio Shape = "ratio"
+	// PersonCount counts distinct persons (pseudonyms), or a rate or share
+	// of them, so it cannot be summed over months or neighbourhoods; its
+	// SQL file reads the person tables of the grid.
+	PersonCount Shape = "person_count"
+	// Custom is anything else (distinct partners, rates over person-time,
+	// freshness, data quality); its SQL file computes every row itself.
+	Custom Shape = "custom"
+)
+
+// Rolled reports whether the shared roll-up computes indicators of shape s.
+func (s Shape) Rolled() bool { return s == Count || s == Ratio }
+
+// Unit codes: how a value is printed and what its axis says.
+const (
+	UnitCount        = "count"
+	UnitPct          = "pct"
+	UnitPer1000      = "per_1000"
+	UnitPer1000Alone = "per_1000_alone"
+	UnitPer1000PY    = "per_1000_py"
+	UnitRatio        = "ratio"
+	UnitHours        = "hours"
+	UnitDays         = "days"
+	UnitZScore       = "zscore"
+)
+
+// Breakdown is the dimension an indicator is split by besides its total.
+type Breakdown struct {
+	// Dimension is the prefix of the breakdown cells, e.g. "kind" in
+	// "kind=group".
+	Dimension string
+	// Vocabulary names the vocabulary whose codes are the cells; empty
+	// when the cells come from the data (e.g. reject reasons).
+	Vocabulary string
+}
+
 // Indicator is one entry of the catalogue.
 type Indicator struct {
 	ID          string
@@ -39,14 +87,70 @@ type Indicator struct {
 	Denominator Text // empty when the indicator is a count
 	Unit        Text
 	Direction   Direction
-	// Breakdowns names the dimensions the indicator is split by besides the
-	// total (empty breakdown), e.g. "kind"; empty when it is not split.
-	Breakdowns []string
+	// UnitCode is the machine form of Unit (one of the Unit* constants).
+	UnitCode string
+	// Shape says how the indicator is computed.
+	Shape Shape
+	// Divisor divides a Count's sum (60 turns minutes into hours); 0 means 1.
+	Divisor float64
+	// Additive is true when an area's value is the sum of its
+	// neighbourhoods' (events and activities, not de-duplicated persons).
+	Additive bool
+	// Suppressible is true when the indicator counts persons or events
+	// about persons, or is a rate or share derived from such counts: small
+	// cells of it are suppressed in everything that leaves the team.
+	// Counts of partners, sectors, joint actions, hours and days are not.
+	Suppressible bool
+	// NumeratorOf names the additive count indicator that is the numerator
+	// of a rate (crisis_rate → crisis_events), so the rate is hidden
+	// whenever that count is; empty otherwise.
+	NumeratorOf string
+	// Split is the dimension the indicator is split by besides the total
+	// (empty breakdown); nil when it is not split.
+	Split *Breakdown
 	// Periods lists the period types the indicator is computed for.
 	Periods []string
 	// Levels lists the area levels; nil means every level.
 	Levels []string
 }
+
+// Breakdowns names the dimensions the indicator is split by besides the
+// total, e.g. "kind"; empty when it is not split.
+func (ind Indicator) Breakdowns() []string {
+	if ind.Split == nil {
+		return nil
+	}
+	return []string{ind.Split.Dimension}
+}
+
+// Cells returns the breakdown values the indicator has for every area and
+// period: "" (the total) then "dimension=code" for each code of its
+// vocabulary, and ok=false when the cells come from the data.
+func (ind Indicator) Cells() (cells []string, ok bool) {
+	cells = []string{""}
+	if ind.Split == nil {
+		return cells, true
+	}
+	v, found := LookupVocabulary(ind.Split.Vocabulary)
+	if !found {
+		return cells, false
+	}
+	for _, c := range v.Codes() {
+		cells = append(cells, ind.Split.Dimension+"="+c)
+	}
+	return cells, true
+}
+
+// AreaLevels returns the area levels the indicator is computed for.
+func (ind Indicator) AreaLevels() []string {
+	if ind.Levels == nil {
+		return AllLevels()
+	}
+	return slices.Clone(ind.Levels)
+}
+
+// AllLevels returns every area level, smallest first.
+func AllLevels() []string { return []string{"neighbourhood", "territory", "group", "all"} }
 
 // AppliesTo reports whether the indicator is computed for periodType.
 func (ind Indicator) AppliesTo(periodType string) bool {

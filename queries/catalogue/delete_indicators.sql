@@ -1,0 +1,2 @@
+-- name: DeleteIndicators :exec
+DELETE FROM indicators

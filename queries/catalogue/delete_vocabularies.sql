@@ -1,0 +1,2 @@
+-- name: DeleteVocabularies :exec
+DELETE FROM vocabularies
