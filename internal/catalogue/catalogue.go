@@ -75,6 +75,9 @@ type Breakdown struct {
 	// Vocabulary names the vocabulary whose codes are the cells; empty
 	// when the cells come from the data (e.g. reject reasons).
 	Vocabulary string
+	// NoTotal is true when the indicator has no total row (the cells
+	// measure different things, e.g. the series of dq_outliers).
+	NoTotal bool
 }
 
 // Indicator is one entry of the catalogue.
@@ -124,12 +127,15 @@ func (ind Indicator) Breakdowns() []string {
 }
 
 // Cells returns the breakdown values the indicator has for every area and
-// period: "" (the total) then "dimension=code" for each code of its
-// vocabulary, and ok=false when the cells come from the data.
+// period: "" (the total, unless NoTotal) then "dimension=code" for each code
+// of its vocabulary, and ok=false when the cells come from the data.
 func (ind Indicator) Cells() (cells []string, ok bool) {
 	cells = []string{""}
 	if ind.Split == nil {
 		return cells, true
+	}
+	if ind.Split.NoTotal {
+		cells = nil
 	}
 	v, found := LookupVocabulary(ind.Split.Vocabulary)
 	if !found {
