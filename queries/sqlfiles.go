@@ -5,7 +5,7 @@ import (
 	"fmt"
 )
 
-//go:embed ingest/*.sql report/*.sql operations/*.sql catalogue/*.sql
+//go:embed ingest/*.sql report/*.sql operations/*.sql catalogue/*.sql bench/*.sql
 var sqlFS embed.FS
 
 // mustSQL returns the text of queries/<dir>/<name>.sql. The names are fixed
