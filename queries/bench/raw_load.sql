@@ -1,4 +1,3 @@
--- name: RawLoad :exec
 -- The yardstick of `proximite bench`: DuckDB's own read_csv loads one export
 -- file into a plain table, with no validation, pseudonymization or history.
 -- raw_NNN is replaced by raw_<file number> (a counter, never data).

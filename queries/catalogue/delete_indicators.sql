@@ -1,2 +1,1 @@
--- name: DeleteIndicators :exec
 DELETE FROM indicators

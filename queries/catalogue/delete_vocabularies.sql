@@ -1,2 +1,1 @@
--- name: DeleteVocabularies :exec
 DELETE FROM vocabularies

@@ -1,4 +1,3 @@
--- name: ActivePartners :many
 -- active_partners: distinct partner_id across all active activities, de-duplicated over the area.
 WITH f AS (
     SELECT DISTINCT neighbourhood, month_of(activity_date) AS month_start, partner_id AS x

@@ -1,4 +1,3 @@
--- name: CollectiveEvents :many
 -- collective_events: count of active collective activities (total) and the
 -- sum of their participants (breakdown measure=participants).
 WITH f AS (

@@ -1,4 +1,3 @@
--- name: DqDaysSinceActivity :many
 -- dq_days_since_activity: days from the latest active activity dated not after the end
 -- of the month to the end of the month, over the area's neighbourhoods;
 -- NULL when there is none. Month periods only.

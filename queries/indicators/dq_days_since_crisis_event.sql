@@ -1,4 +1,3 @@
--- name: DqDaysSinceCrisisEvent :many
 -- dq_days_since_crisis_event: days from the latest active crisis event dated not after the end
 -- of the month to the end of the month, over the area's neighbourhoods;
 -- NULL when there is none. Month periods only.

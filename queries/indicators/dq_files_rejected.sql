@@ -1,4 +1,3 @@
--- name: DqFilesRejected :many
 -- dq_files_rejected: whole files refused by the loads started in each
 -- calendar month (local time), whole dataset only.
 WITH agg AS (

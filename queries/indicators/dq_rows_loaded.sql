@@ -1,4 +1,3 @@
--- name: DqRowsLoaded :many
 -- dq_rows_loaded: rows stored by the loads started in each calendar month
 -- (local time), whole dataset only.
 WITH agg AS (

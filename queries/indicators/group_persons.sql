@@ -1,4 +1,3 @@
--- name: GroupPersons :many
 -- group_persons: distinct registered attendees of active group activities,
 -- de-duplicated over the area. Read from area_person_months (see
 -- _8c_area_person_months.sql): months, quarters and fiscal years count a

@@ -1,4 +1,3 @@
--- name: PartnerSectors :many
 -- partner_sectors: distinct sectors of the active partners (partners unknown to partners.csv have no sector).
 WITH f AS (
     SELECT DISTINCT a.neighbourhood, month_of(a.activity_date) AS month_start, pa.sector AS x

@@ -1,4 +1,3 @@
--- name: ReachCumulative :many
 -- reach_cumulative: distinct persons reached from each neighbourhood's
 -- outreach_start (comparison neighbourhoods: from the first data) to the end
 -- of the period, de-duplicated over the area.

@@ -1,4 +1,3 @@
--- name: ReachFirstContacts :many
 -- reach_first_contacts: persons whose first ever contact in the data falls
 -- in the period, counted in the neighbourhood(s) of that first contact day
 -- and de-duplicated over the area.

@@ -1,4 +1,3 @@
--- name: ReachIsolatedRate :many
 -- reach_isolated_rate for every area × period, from reach_counts (persons de-duplicated
 -- over the area's neighbourhoods, attributes by the latest non-empty rule).
 SELECT 'reach_isolated_rate' AS indicator, '' AS breakdown,

@@ -1,4 +1,3 @@
--- name: ReachLivingAlonePct :many
 -- reach_living_alone_pct for every area × period, from reach_counts (persons de-duplicated
 -- over the area's neighbourhoods, attributes by the latest non-empty rule).
 SELECT 'reach_living_alone_pct' AS indicator, '' AS breakdown,

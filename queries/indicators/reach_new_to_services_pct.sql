@@ -1,4 +1,3 @@
--- name: ReachNewToServicesPct :many
 -- reach_new_to_services_pct for every area × period, from reach_counts (persons de-duplicated
 -- over the area's neighbourhoods, attributes by the latest non-empty rule).
 SELECT 'reach_new_to_services_pct' AS indicator, '' AS breakdown,

@@ -1,4 +1,3 @@
--- name: ReachPersons :many
 -- reach_persons for every area × period, from reach_counts (persons de-duplicated
 -- over the area's neighbourhoods, attributes by the latest non-empty rule).
 SELECT 'reach_persons' AS indicator, '' AS breakdown,
