@@ -66,7 +66,7 @@ func mustIndicatorSQL(name string) string {
 func IndicatorQueryIDs() ([]string, error) {
 	names, err := fs.Glob(indicatorFS, "indicators/*.sql")
 	if err != nil {
-		return nil, err
+		return nil, wrap("indicator query ids", err)
 	}
 	var ids []string
 	for _, n := range names {
@@ -146,7 +146,7 @@ func (q *Queries) DeleteIndicatorValues(ctx context.Context) error {
 func (q *Queries) InsertIndicatorValues(ctx context.Context, ind catalogue.Indicator, computedAt time.Time) (int64, error) {
 	body, err := indicatorSQL(ind.ID)
 	if err != nil {
-		return 0, err
+		return 0, wrap("insert indicator values", err)
 	}
 	args := []any{sql.Named("computed_at", computedAt)}
 	if ind.Shape.Rolled() {
