@@ -3,7 +3,6 @@ package pipeline
 import (
 	"context"
 	"database/sql"
-	"errors"
 	"fmt"
 	"time"
 
@@ -177,7 +176,3 @@ func computeValues(ctx context.Context, q *queries.Queries, opt ComputeOptions, 
 }
 
 func nullFloat(f float64, ok bool) sql.NullFloat64 { return sql.NullFloat64{Float64: f, Valid: ok} }
-
-// ErrNoData means the store holds no active activity nor crisis event, so
-// there is no month to compute.
-var ErrNoData = errors.New("no data to compute indicators from")
