@@ -142,17 +142,22 @@ func (q *Queries) DeleteIndicatorValues(ctx context.Context) error {
 // InsertIndicatorValues computes the indicator over the grid built by
 // RebuildGrid and stores its rows with computedAt; it returns the row count.
 // A count or ratio indicator's file lists its facts, which the shared
-// roll-up (_rollup.sql) sums; any other indicator's file computes its rows.
+// roll-up (_rollup.sql) sums into agg; a file marked AreaValues computes agg
+// itself; the shared emit (_emit.sql) puts agg on the grid. Any other
+// indicator's file computes its rows.
 func (q *Queries) InsertIndicatorValues(ctx context.Context, ind catalogue.Indicator, computedAt time.Time) (int64, error) {
 	body, err := indicatorSQL(ind.ID)
 	if err != nil {
 		return 0, wrap("insert indicator values", err)
 	}
 	args := []any{sql.Named("computed_at", computedAt)}
+	// Every part is an embedded file of this package, never config or data.
 	if ind.Shape.Rolled() {
-		// Both parts are embedded files of this package, never config or data.
 		body = "WITH f AS (\n" + body + "\n),\n" + mustIndicatorSQL("_rollup")
-		args = append(args, rollupArgs(ind)...)
+	}
+	if ind.Emitted() {
+		body += ",\n" + mustIndicatorSQL("_emit")
+		args = append(args, emitArgs(ind)...)
 	}
 	// The body is an embedded file of this package, never config or data.
 	stmt := "INSERT INTO indicator_values (" + valueColumns + ", computed_at)\nSELECT " + valueColumns +
@@ -168,8 +173,8 @@ func (q *Queries) InsertIndicatorValues(ctx context.Context, ind catalogue.Indic
 	return n, nil
 }
 
-// rollupArgs are the parameters of _rollup.sql for ind.
-func rollupArgs(ind catalogue.Indicator) []any {
+// emitArgs are the parameters of _emit.sql for ind.
+func emitArgs(ind catalogue.Indicator) []any {
 	divisor := ind.Divisor
 	if divisor == 0 {
 		divisor = 1
@@ -179,7 +184,7 @@ func rollupArgs(ind catalogue.Indicator) []any {
 		dim, voc = ind.Split.Dimension, ind.Split.Vocabulary
 	}
 	return []any{sql.Named("indicator", ind.ID), sql.Named("dimension", dim), sql.Named("vocabulary", voc),
-		sql.Named("divisor", divisor), sql.Named("ratio", ind.Shape == catalogue.Ratio),
+		sql.Named("divisor", divisor), sql.Named("ratio", ind.IsRatio()),
 		sql.Named("levels", strings.Join(ind.AreaLevels(), ",")), sql.Named("periods", strings.Join(ind.Periods, ","))}
 }
 

@@ -54,6 +54,13 @@ const (
 // Rolled reports whether the shared roll-up computes indicators of shape s.
 func (s Shape) Rolled() bool { return s == Count || s == Ratio }
 
+// Emitted reports whether the shared emit puts the indicator's values on
+// the grid (count and ratio shapes, and files that compute agg).
+func (ind Indicator) Emitted() bool { return ind.Shape.Rolled() || ind.AreaValues }
+
+// IsRatio reports whether the emitted value is 100 × num ÷ den.
+func (ind Indicator) IsRatio() bool { return ind.Shape == Ratio || ind.AreaRatio }
+
 // Unit codes: how a value is printed and what its axis says.
 const (
 	UnitCount        = "count"
@@ -96,6 +103,15 @@ type Indicator struct {
 	Shape Shape
 	// Divisor divides a Count's sum (60 turns minutes into hours); 0 means 1.
 	Divisor float64
+	// AreaValues is true when the indicator's SQL file, though not a count
+	// or ratio of records, ends with a CTE agg holding num (and den for a
+	// ratio) per area, period and cell, which the shared emit
+	// (queries/indicators/_emit.sql) puts on the grid like a count's (a
+	// Ratio value when den is set, see Shape). Count and Ratio indicators
+	// always go through it.
+	AreaValues bool
+	// AreaRatio is true, with AreaValues, when the value is 100 × num ÷ den.
+	AreaRatio bool
 	// Additive is true when an area's value is the sum of its
 	// neighbourhoods' (events and activities, not de-duplicated persons).
 	Additive bool
