@@ -141,10 +141,11 @@ func (q *Queries) DeleteIndicatorValues(ctx context.Context) error {
 
 // InsertIndicatorValues computes the indicator over the grid built by
 // RebuildGrid and stores its rows with computedAt; it returns the row count.
-// A count or ratio indicator's file lists its facts, which the shared
-// roll-up (_rollup.sql) sums into agg; a file marked AreaValues computes agg
-// itself; the shared emit (_emit.sql) puts agg on the grid. Any other
-// indicator's file computes its rows.
+// The catalogue's Rollup says which shared file completes the indicator's
+// own: facts summed (_rollup.sql) or counted distinct (_distinct.sql) into
+// agg, or agg computed by the file itself, then put on the grid by
+// _emit.sql; facts reduced to days since the latest (_latest.sql); or
+// nothing, when the file computes every row.
 func (q *Queries) InsertIndicatorValues(ctx context.Context, ind catalogue.Indicator, computedAt time.Time) (int64, error) {
 	body, err := indicatorSQL(ind.ID)
 	if err != nil {
@@ -152,8 +153,15 @@ func (q *Queries) InsertIndicatorValues(ctx context.Context, ind catalogue.Indic
 	}
 	args := []any{sql.Named("computed_at", computedAt)}
 	// Every part is an embedded file of this package, never config or data.
-	if ind.Shape.Rolled() {
+	switch ind.Rollup {
+	case catalogue.RollupSum:
 		body = "WITH f AS (\n" + body + "\n),\n" + mustIndicatorSQL("_rollup")
+	case catalogue.RollupDistinct:
+		body = "WITH f AS (\n" + body + "\n),\n" + mustIndicatorSQL("_distinct")
+	case catalogue.RollupLatest:
+		body = "WITH f AS (\n" + body + "\n),\n" + mustIndicatorSQL("_latest")
+		args = append(args, sql.Named("indicator", ind.ID), sql.Named("levels", strings.Join(ind.AreaLevels(), ",")),
+			sql.Named("periods", strings.Join(ind.Periods, ",")))
 	}
 	if ind.Emitted() {
 		body += ",\n" + mustIndicatorSQL("_emit")
@@ -179,12 +187,12 @@ func emitArgs(ind catalogue.Indicator) []any {
 	if divisor == 0 {
 		divisor = 1
 	}
-	dim, voc := "", ""
+	dim, voc, ownTotal := "", "", false
 	if ind.Split != nil {
-		dim, voc = ind.Split.Dimension, ind.Split.Vocabulary
+		dim, voc, ownTotal = ind.Split.Dimension, ind.Split.Vocabulary, ind.Split.OwnTotal
 	}
 	return []any{sql.Named("indicator", ind.ID), sql.Named("dimension", dim), sql.Named("vocabulary", voc),
-		sql.Named("divisor", divisor), sql.Named("ratio", ind.IsRatio()),
+		sql.Named("divisor", divisor), sql.Named("ratio", ind.IsRatio()), sql.Named("own_total", ownTotal),
 		sql.Named("levels", strings.Join(ind.AreaLevels(), ",")), sql.Named("periods", strings.Join(ind.Periods, ","))}
 }
 

@@ -54,9 +54,36 @@ const (
 // Rolled reports whether the shared roll-up computes indicators of shape s.
 func (s Shape) Rolled() bool { return s == Count || s == Ratio }
 
+// Rollup names the shared SQL of queries/indicators that completes an
+// indicator's own file, so each indicator's file says only what is its own.
+type Rollup string
+
+// Rollups.
+const (
+	// OwnRows: the file computes every row of indicator_values itself.
+	OwnRows Rollup = ""
+	// RollupSum: the file lists facts (neighbourhood, day, cell, num, den),
+	// one row per record; _rollup.sql sums them by month, area and period
+	// into agg and _emit.sql puts agg on the grid. Counts and ratios.
+	RollupSum Rollup = "sum"
+	// RollupDistinct: the file lists facts (neighbourhood, day, x);
+	// _distinct.sql counts the distinct x of each area and period into agg
+	// and _emit.sql puts agg on the grid.
+	RollupDistinct Rollup = "distinct"
+	// RollupEmit: the file's CTEs end with agg (area_level, area_code,
+	// period_type, period_start, cell, num, den); _emit.sql puts it on the grid.
+	RollupEmit Rollup = "emit"
+	// RollupLatest: the file lists facts (neighbourhood, day); _latest.sql
+	// gives the days from the latest day not after each period's end to that
+	// end, NULL when there is none.
+	RollupLatest Rollup = "latest"
+)
+
 // Emitted reports whether the shared emit puts the indicator's values on
-// the grid (count and ratio shapes, and files that compute agg).
-func (ind Indicator) Emitted() bool { return ind.Shape.Rolled() || ind.AreaValues }
+// the grid.
+func (ind Indicator) Emitted() bool {
+	return ind.Rollup == RollupSum || ind.Rollup == RollupDistinct || ind.Rollup == RollupEmit
+}
 
 // IsRatio reports whether the emitted value is 100 × num ÷ den.
 func (ind Indicator) IsRatio() bool { return ind.Shape == Ratio || ind.AreaRatio }
@@ -85,6 +112,10 @@ type Breakdown struct {
 	// NoTotal is true when the indicator has no total row (the cells
 	// measure different things, e.g. the series of dq_outliers).
 	NoTotal bool
+	// OwnTotal is true when the total is not the sum of the cells: the
+	// indicator's agg gives it as the rows whose cell is NULL (e.g.
+	// collective_events: events in total, participants as a cell).
+	OwnTotal bool
 }
 
 // Indicator is one entry of the catalogue.
@@ -103,14 +134,10 @@ type Indicator struct {
 	Shape Shape
 	// Divisor divides a Count's sum (60 turns minutes into hours); 0 means 1.
 	Divisor float64
-	// AreaValues is true when the indicator's SQL file, though not a count
-	// or ratio of records, ends with a CTE agg holding num (and den for a
-	// ratio) per area, period and cell, which the shared emit
-	// (queries/indicators/_emit.sql) puts on the grid like a count's (a
-	// Ratio value when den is set, see Shape). Count and Ratio indicators
-	// always go through it.
-	AreaValues bool
-	// AreaRatio is true, with AreaValues, when the value is 100 × num ÷ den.
+	// Rollup names the shared SQL that completes the indicator's own file.
+	Rollup Rollup
+	// AreaRatio is true when an indicator of another shape than Ratio
+	// that goes through the shared emit has the value 100 × num ÷ den.
 	AreaRatio bool
 	// Additive is true when an area's value is the sum of its
 	// neighbourhoods' (events and activities, not de-duplicated persons).

@@ -81,8 +81,14 @@ func TestCatalogueDeclarations(t *testing.T) {
 		if ind.Shape == Count && ind.Denominator.EN != "" {
 			t.Errorf("%s: a count has no denominator", ind.ID)
 		}
-		if _, fixed := ind.Cells(); ind.Shape.Rolled() && !fixed {
-			t.Errorf("%s: the roll-up needs a declared vocabulary for its cells", ind.ID)
+		if _, fixed := ind.Cells(); ind.Emitted() && !fixed {
+			t.Errorf("%s: the shared emit needs a declared vocabulary for its cells", ind.ID)
+		}
+		if ind.Shape.Rolled() != (ind.Rollup == RollupSum) {
+			t.Errorf("%s: counts and ratios, and only they, are summed by the shared roll-up", ind.ID)
+		}
+		if ind.AreaRatio && (!ind.Emitted() || ind.UnitCode != UnitPct) {
+			t.Errorf("%s: AreaRatio is a percentage put on the grid by the shared emit", ind.ID)
 		}
 		if ind.Split != nil && ind.Split.Vocabulary != "" {
 			if _, ok := LookupVocabulary(ind.Split.Vocabulary); !ok {

@@ -29,22 +29,27 @@ methodology annex, and a test checks that each indicator's rows in
 ` + "`indicator_values`" + ` have exactly the levels, period types and breakdowns
 declared here.
 
-**Shape** says how it is computed: *count* sums a quantity over records and
-*ratio* is 100 × numerator ÷ denominator of two record counts (both: a short
-facts query in ` + "`queries/indicators/<id>.sql`" + ` and the one shared roll-up
-` + "`_rollup.sql`" + `); *person_count* counts distinct persons, or a rate or share
-of them; *custom* is computed by its own SQL. **Additive**: an area's value is
+**Shape** says what it is: *count* sums a quantity over records, *ratio* is
+100 × numerator ÷ denominator of two record counts, *person_count* counts
+distinct persons (or is a rate or share of them), *custom* is anything else.
+**SQL** says which shared file completes the indicator's own
+` + "`queries/indicators/<id>.sql`" + `: *sum* (the file lists facts, one row per
+record; ` + "`_rollup.sql`" + ` buckets them by month and sums them over each area and
+period), *distinct* (facts counted once per area and period,
+` + "`_distinct.sql`" + `), *emit* (the file computes the sums per area and period
+itself), all three put on the grid by ` + "`_emit.sql`" + `; *latest* (days since the
+latest fact, ` + "`_latest.sql`" + `); *own* (the file computes every row). **Additive**: an area's value is
 the sum of its neighbourhoods'. **Suppressible**: small cells (1 to
 threshold − 1) are hidden in everything that leaves the team; only
 indicators that count persons or events about persons, or derive from such
 counts, are suppressible. Breakdown cells are written ` + "`dimension=code`" + `, besides
 the total (empty breakdown).
 
-| id | title | shape | unit | breakdown | periods | levels | additive | suppressible |
-|---|---|---|---|---|---|---|---|---|
+| id | title | shape | SQL | unit | breakdown | periods | levels | additive | suppressible |
+|---|---|---|---|---|---|---|---|---|---|
 `)
 	for _, ind := range All() {
-		fmt.Fprintf(&b, "| `%s` | %s | %s | %s | %s | %s | %s | %s | %s |\n", ind.ID, ind.Title.EN, ind.Shape,
+		fmt.Fprintf(&b, "| `%s` | %s | %s | %s | %s | %s | %s | %s | %s | %s |\n", ind.ID, ind.Title.EN, ind.Shape, rollupText(ind.Rollup),
 			ind.UnitCode, breakdownText(ind), strings.Join(ind.Periods, ", "), strings.Join(ind.AreaLevels(), ", "),
 			yesNo(ind.Additive), yesNo(ind.Suppressible))
 	}
@@ -91,6 +96,13 @@ func breakdownText(ind Indicator) string {
 		return "`" + ind.Split.Dimension + "` (from the data)"
 	}
 	return "`" + ind.Split.Dimension + "` ([`" + ind.Split.Vocabulary + "`](#" + ind.Split.Vocabulary + "))"
+}
+
+func rollupText(r Rollup) string {
+	if r == OwnRows {
+		return "own"
+	}
+	return string(r)
 }
 
 func yesNo(b bool) string {

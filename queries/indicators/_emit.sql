@@ -5,7 +5,8 @@
 -- the CTEs that end with agg first, then this text.
 -- Every area × period of area_periods at the declared $levels and $periods
 -- gets a row per cell, 0 when agg has nothing. Cells are the total then the
--- codes of the vocabulary $vocabulary, written from the catalogue.
+-- codes of the vocabulary $vocabulary, written from the catalogue. The
+-- total sums every cell, or only agg's rows without a cell when $own_total.
 -- Counts: numerator = value = sum ÷ $divisor (sums stay integers until then,
 -- so the result does not depend on the order of addition). Ratios: value =
 -- 100 × numerator ÷ denominator, NULL when the denominator is 0.
@@ -27,7 +28,7 @@ CROSS JOIN cells c
 LEFT JOIN agg
   ON agg.area_level = g.area_level AND agg.area_code = g.area_code
  AND agg.period_type = g.period_type AND agg.period_start = g.period_start
- AND (c.cell IS NULL OR agg.cell = c.cell)
+ AND ((c.cell IS NULL AND (NOT $own_total OR agg.cell IS NULL)) OR agg.cell = c.cell)
 WHERE list_contains(string_split($levels, ','), g.area_level)
   AND list_contains(string_split($periods, ','), g.period_type)
 GROUP BY c.breakdown, g.area_level, g.area_code, g.period_type, g.period_start, g.period_end, g.provisional
