@@ -160,8 +160,10 @@ func (q *Queries) InsertIndicatorValues(ctx context.Context, ind catalogue.Indic
 		body = "WITH f AS (\n" + body + "\n),\n" + mustIndicatorSQL("_distinct")
 	case catalogue.RollupLatest:
 		body = "WITH f AS (\n" + body + "\n),\n" + mustIndicatorSQL("_latest")
-		args = append(args, sql.Named("indicator", ind.ID), sql.Named("levels", strings.Join(ind.AreaLevels(), ",")),
-			sql.Named("periods", strings.Join(ind.Periods, ",")))
+		args = append(args, gridArgs(ind)...)
+	case catalogue.RollupRate:
+		body += ",\n" + mustIndicatorSQL("_rate")
+		args = append(args, append(gridArgs(ind), sql.Named("base", ind.RateBase))...)
 	}
 	if ind.Emitted() {
 		body += ",\n" + mustIndicatorSQL("_emit")
@@ -181,6 +183,12 @@ func (q *Queries) InsertIndicatorValues(ctx context.Context, ind catalogue.Indic
 	return n, nil
 }
 
+// gridArgs name the indicator and the levels and period types it declares.
+func gridArgs(ind catalogue.Indicator) []any {
+	return []any{sql.Named("indicator", ind.ID), sql.Named("levels", strings.Join(ind.AreaLevels(), ",")),
+		sql.Named("periods", strings.Join(ind.Periods, ","))}
+}
+
 // emitArgs are the parameters of _emit.sql for ind.
 func emitArgs(ind catalogue.Indicator) []any {
 	divisor := ind.Divisor
@@ -191,9 +199,8 @@ func emitArgs(ind catalogue.Indicator) []any {
 	if ind.Split != nil {
 		dim, voc, ownTotal = ind.Split.Dimension, ind.Split.Vocabulary, ind.Split.OwnTotal
 	}
-	return []any{sql.Named("indicator", ind.ID), sql.Named("dimension", dim), sql.Named("vocabulary", voc),
-		sql.Named("divisor", divisor), sql.Named("ratio", ind.IsRatio()), sql.Named("own_total", ownTotal),
-		sql.Named("levels", strings.Join(ind.AreaLevels(), ",")), sql.Named("periods", strings.Join(ind.Periods, ","))}
+	return append(gridArgs(ind), sql.Named("dimension", dim), sql.Named("vocabulary", voc),
+		sql.Named("divisor", divisor), sql.Named("ratio", ind.IsRatio()), sql.Named("own_total", ownTotal))
 }
 
 // IndicatorValue is one row of indicator_values.

@@ -77,6 +77,10 @@ const (
 	// gives the days from the latest day not after each period's end to that
 	// end, NULL when there is none.
 	RollupLatest Rollup = "latest"
+	// RollupRate: the file's CTEs end with agg (area_level, area_code,
+	// period_type, period_start, num); _rate.sql gives num per 1,000 of the
+	// grid's RateBase.
+	RollupRate Rollup = "rate"
 )
 
 // Emitted reports whether the shared emit puts the indicator's values on
@@ -136,6 +140,9 @@ type Indicator struct {
 	Divisor float64
 	// Rollup names the shared SQL that completes the indicator's own file.
 	Rollup Rollup
+	// RateBase is, for Rollup rate, the grid's denominator: "population" or
+	// "living_alone".
+	RateBase string
 	// AreaRatio is true when an indicator of another shape than Ratio
 	// that goes through the shared emit has the value 100 × num ÷ den.
 	AreaRatio bool

@@ -38,7 +38,8 @@ record; ` + "`_rollup.sql`" + ` buckets them by month and sums them over each ar
 period), *distinct* (facts counted once per area and period,
 ` + "`_distinct.sql`" + `), *emit* (the file computes the sums per area and period
 itself), all three put on the grid by ` + "`_emit.sql`" + `; *latest* (days since the
-latest fact, ` + "`_latest.sql`" + `); *own* (the file computes every row). **Additive**: an area's value is
+latest fact, ` + "`_latest.sql`" + `); *rate* (persons per 1,000 of the grid's
+population, ` + "`_rate.sql`" + `); *own* (the file computes every row). **Additive**: an area's value is
 the sum of its neighbourhoods'. **Suppressible**: small cells (1 to
 threshold − 1) are hidden in everything that leaves the team; only
 indicators that count persons or events about persons, or derive from such
