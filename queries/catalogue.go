@@ -47,7 +47,7 @@ func indicatorArgs(ind catalogue.Indicator) []any {
 		sql.Named("denominator_fr", nullString(ind.Denominator.FR)), sql.Named("denominator_en", nullString(ind.Denominator.EN)),
 		sql.Named("unit_fr", ind.Unit.FR), sql.Named("unit_en", ind.Unit.EN), sql.Named("direction", string(ind.Direction)),
 		sql.Named("breakdowns", strings.Join(ind.Breakdowns(), ",")), sql.Named("period_types", strings.Join(ind.Periods, ",")),
-		sql.Named("area_levels", strings.Join(ind.AreaLevels(), ",")), sql.Named("shape", string(ind.Shape)),
+		sql.Named("area_levels", strings.Join(ind.AreaLevels(), ",")), sql.Named("shape", string(ind.Shape)), sql.Named("rollup", string(ind.Rollup)),
 		sql.Named("unit_code", ind.UnitCode), sql.Named("additive", ind.Additive), sql.Named("suppressible", ind.Suppressible),
 		sql.Named("numerator_of", nullString(ind.NumeratorOf)), sql.Named("breakdown_vocabulary", nullString(voc))}
 }

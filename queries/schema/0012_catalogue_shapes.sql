@@ -4,12 +4,14 @@
 -- from internal/catalogue on every compute, like the rest of the catalogue.
 
 ALTER TABLE indicators ADD COLUMN shape VARCHAR;
+ALTER TABLE indicators ADD COLUMN rollup VARCHAR;
 ALTER TABLE indicators ADD COLUMN unit_code VARCHAR;
 ALTER TABLE indicators ADD COLUMN additive BOOLEAN;
 ALTER TABLE indicators ADD COLUMN suppressible BOOLEAN;
 ALTER TABLE indicators ADD COLUMN numerator_of VARCHAR;
 ALTER TABLE indicators ADD COLUMN breakdown_vocabulary VARCHAR;
 COMMENT ON COLUMN indicators.shape IS 'How the indicator is computed: count (a sum over records), ratio (100 × numerator ÷ denominator of record counts), person_count (distinct persons, or a rate or share of them) or custom.';
+COMMENT ON COLUMN indicators.rollup IS 'Which shared query of queries/indicators completes the indicator''s own: sum (records summed by month, area and period), distinct (counted once per area and period), emit (the indicator computes its sums per area and period), latest (days since the latest record), rate (per 1,000 of the population), or empty (its own query computes every row).';
 COMMENT ON COLUMN indicators.unit_code IS 'Machine form of the unit: count, pct, per_1000, per_1000_alone, per_1000_py, ratio, hours, days or zscore.';
 COMMENT ON COLUMN indicators.additive IS 'An area''s value is the sum of its neighbourhoods'' values (events, activities, hours), unlike de-duplicated persons and ratios.';
 COMMENT ON COLUMN indicators.suppressible IS 'Small cells are suppressed in reports and exports: the indicator counts persons or events about persons, or is derived from such counts. False for partners, sectors, joint actions, hours, days and data-quality counts.';
