@@ -289,7 +289,7 @@ func reportCatalogue() []reports.Indicator {
 			dir = ""
 		}
 		out = append(out, reports.Indicator{ID: ind.ID, Title: reports.Text(ind.Title), Definition: reports.Text(ind.Definition),
-			Unit: ind.UnitCode, Direction: dir, Additive: ind.Additive, Numerator: ind.NumeratorOf,
+			Unit: ind.UnitCode, UnitText: reports.Text(ind.Unit), Direction: dir, Additive: ind.Additive, Numerator: ind.NumeratorOf,
 			Suppressible: ind.Suppressible})
 	}
 	return out

@@ -55,6 +55,9 @@ type Indicator struct {
 	// (residents living alone), per_1000_py (person-years), ratio, hours,
 	// days, zscore.
 	Unit string `json:"unit"`
+	// UnitText is the unit as the catalogue words it ("per 1,000
+	// residents"), for axis captions and tables.
+	UnitText Text `json:"unit_text"`
 	// Direction is "up", "down" or "" (no direction of improvement).
 	Direction string `json:"direction"`
 	// Additive is true for counts whose territory value is the sum of its
