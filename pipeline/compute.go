@@ -3,7 +3,6 @@ package pipeline
 import (
 	"context"
 	"database/sql"
-	"errors"
 	"fmt"
 	"time"
 
@@ -161,7 +160,7 @@ func computeValues(ctx context.Context, q *queries.Queries, opt ComputeOptions, 
 	}
 	for _, ind := range catalogue.All() {
 		opt.Progress(ind.ID)
-		n, err := q.InsertIndicatorValues(ctx, ind.ID, opt.ComputedAt)
+		n, err := q.InsertIndicatorValues(ctx, ind, opt.ComputedAt)
 		if err != nil {
 			return err
 		}
@@ -177,7 +176,3 @@ func computeValues(ctx context.Context, q *queries.Queries, opt ComputeOptions, 
 }
 
 func nullFloat(f float64, ok bool) sql.NullFloat64 { return sql.NullFloat64{Float64: f, Valid: ok} }
-
-// ErrNoData means the store holds no active activity nor crisis event, so
-// there is no month to compute.
-var ErrNoData = errors.New("no data to compute indicators from")

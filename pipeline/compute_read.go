@@ -2,7 +2,6 @@ package pipeline
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"strconv"
 	"strings"
@@ -74,9 +73,6 @@ func ptr(f float64, ok bool) *float64 {
 	}
 	return &f
 }
-
-// ErrBadPeriod means a period label could not be read for its period type.
-var ErrBadPeriod = errors.New("bad period")
 
 // PeriodStart returns the first day of the period of type periodType named
 // by label (see IndicatorFilter.Period); an empty type means month.

@@ -8,3 +8,18 @@ var ErrRejected = errors.New("some rows or files were rejected")
 
 // ErrNoInput means none of the paths given held an export file.
 var ErrNoInput = errors.New("no export file found")
+
+// ErrDSTWindow means a cron spec fires between 02:00 and 03:00 local time,
+// where a daylight-saving change skips or repeats the run.
+var ErrDSTWindow = errors.New("fires between 02:00 and 03:00 (daylight-saving window); move it or set allow_dst_window")
+
+// ErrQualityGate means the month failed the data-quality gate: nothing is
+// delivered and the manager is told why.
+var ErrQualityGate = errors.New("month failed the data-quality gate")
+
+// ErrNoData means the store holds no active activity nor crisis event, so
+// there is no month to compute.
+var ErrNoData = errors.New("no data to compute indicators from")
+
+// ErrBadPeriod means a period label could not be read for its period type.
+var ErrBadPeriod = errors.New("bad period")

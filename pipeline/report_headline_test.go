@@ -36,7 +36,7 @@ func TestUnitOf(t *testing.T) {
 	want := map[string]string{
 		"reach_persons": "count", "reach_rate": "per_1000", "reach_isolated_rate": "per_1000_alone",
 		"crisis_rate": "per_1000_py", "crisis_rate_ratio_baseline": "ratio", "outreach_hours": "hours",
-		"clinical_support_hours_per_worker": "hours", "dq_days_since_activity": "count", "dq_outliers": "count",
+		"clinical_support_hours_per_worker": "hours", "dq_days_since_activity": "days", "dq_days_since_crisis_event": "days", "dq_outliers": "zscore",
 	}
 	for _, ind := range catalogue.All() {
 		w, ok := want[ind.ID]
@@ -46,11 +46,11 @@ func TestUnitOf(t *testing.T) {
 				w = "pct"
 			}
 		}
-		if got := unitOf(ind.Unit); got != w {
-			t.Errorf("unitOf(%s: %q) = %s, want %s", ind.ID, ind.Unit.EN, got, w)
+		if got := ind.UnitCode; got != w {
+			t.Errorf("unit code of %s (%q) = %s, want %s", ind.ID, ind.Unit.EN, got, w)
 		}
 	}
-	if u := catalogueUnit("clinical_support_hours_per_worker"); u.FR != "heures par intervenant" || u.EN != "hours per worker" {
-		t.Errorf("clinical support unit = %+v, want hours per worker", u)
+	if ind, _ := catalogue.Lookup("clinical_support_hours_per_worker"); ind.Unit.FR != "heures par intervenant" || ind.Unit.EN != "hours per worker" {
+		t.Errorf("clinical support unit = %+v, want hours per worker", ind.Unit)
 	}
 }

@@ -8,100 +8,25 @@ import (
 	"proximite/reports"
 )
 
-// unitOf maps a catalogue unit to the reports' unit codes (which set the
-// decimals and which counts suppression sees); days, z-scores and plain
-// counts print as whole numbers.
-func unitOf(u catalogue.Text) string {
-	switch u.EN {
-	case "%":
-		return "pct"
-	case "per 1,000 residents":
-		return "per_1000"
-	case "per 1,000 residents living alone":
-		return "per_1000_alone"
-	case "per 1,000 person-years":
-		return "per_1000_py"
-	case "ratio":
-		return "ratio"
-	case "hours", "hours per worker":
-		return "hours"
-	}
-	return "count"
-}
-
-// catalogueUnit is an indicator's unit in the catalogue; count for an id
-// the catalogue does not know.
-func catalogueUnit(id string) catalogue.Text {
-	if ind, ok := catalogue.Lookup(id); ok {
-		return ind.Unit
-	}
-	return catalogue.Text{FR: "nombre", EN: "count"}
-}
-
-// additive reports whether an area's value is the sum of its
-// neighbourhoods' (events and activities, not de-duplicated persons).
-func additive(id string) bool {
-	switch id {
-	case "crisis_events", "activities_by_kind", "group_sessions", "group_attendance", "collective_events",
-		"joint_actions", "referrals_from_partners", "referrals_to_services":
-		return true
-	}
-	return false
-}
-
-// numeratorOf names the additive count a rate is computed from.
-func numeratorOf(id string) string {
-	if id == "crisis_rate" {
-		return "crisis_events"
-	}
-	return ""
-}
-
 // serviceLabel names a referral service from its breakdown "service=x".
 func serviceLabel(breakdown string) reports.Text {
 	_, s, _ := strings.Cut(breakdown, "=")
-	switch s {
-	case "mental_health":
-		return reports.Text{FR: "Santé mentale", EN: "Mental health"}
-	case "addiction":
-		return reports.Text{FR: "Dépendances", EN: "Addiction"}
-	case "youth_protection":
-		return reports.Text{FR: "Protection de la jeunesse", EN: "Youth protection"}
-	case "home_care":
-		return reports.Text{FR: "Soutien à domicile", EN: "Home care"}
-	case "housing":
-		return reports.Text{FR: "Logement", EN: "Housing"}
-	case "food_security":
-		return reports.Text{FR: "Sécurité alimentaire", EN: "Food security"}
-	case "employment":
-		return reports.Text{FR: "Emploi", EN: "Employment"}
-	case "medical":
-		return reports.Text{FR: "Médical", EN: "Medical"}
-	case "legal":
-		return reports.Text{FR: "Juridique", EN: "Legal"}
-	}
-	return reports.Text{FR: "Autre", EN: "Other"}
+	return vocabularyLabel(catalogue.ReferralServices(), s)
 }
 
 // sectorLabel names a partner sector.
 func sectorLabel(sector string) reports.Text {
-	switch sector {
-	case "community":
-		return reports.Text{FR: "Communautaire", EN: "Community"}
-	case "school":
-		return reports.Text{FR: "Scolaire", EN: "School"}
-	case "municipal":
-		return reports.Text{FR: "Municipal", EN: "Municipal"}
-	case "medical":
-		return reports.Text{FR: "Médical", EN: "Medical"}
-	case "institutional":
-		return reports.Text{FR: "Institutionnel", EN: "Institutional"}
-	case "housing":
-		return reports.Text{FR: "Logement", EN: "Housing"}
-	case "police":
-		return reports.Text{FR: "Police", EN: "Police"}
+	return vocabularyLabel(catalogue.PartnerSectors(), sector)
+}
+
+// vocabularyLabel is the catalogue's label of code, or "other"'s label when
+// code is not in v (the exports refuse such codes, so it cannot happen).
+func vocabularyLabel(v catalogue.Vocabulary, code string) reports.Text {
+	if l, ok := v.Label(code); ok {
+		return reports.Text(l)
 	}
-	return reports.Text{FR: "Autre", EN: "Other"}
+	l, _ := v.Label("other")
+	return reports.Text(l)
 }
 
 // reasonLabel names a row reject reason in both languages, keeping the code

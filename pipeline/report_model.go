@@ -144,10 +144,11 @@ func bySeries(vals []queries.MonthlyValue) map[string]reports.Series {
 // numerator and denominator of percentages, numerator of rates.
 func modelValue(v queries.MonthlyValue) reports.Value {
 	mv := reports.Value{Value: v.Value, Lo: v.CILow, Hi: v.CIHigh, Provisional: v.Provisional}
-	switch unitOf(catalogueUnit(v.Indicator)) {
-	case "pct":
+	ind, _ := catalogue.Lookup(v.Indicator)
+	switch ind.UnitCode {
+	case catalogue.UnitPct:
 		mv.Numerator, mv.Denominator = toInt(v.Numerator), toInt(v.Denominator)
-	case "per_1000", "per_1000_alone", "per_1000_py":
+	case catalogue.UnitPer1000, catalogue.UnitPer1000Alone, catalogue.UnitPer1000PY:
 		mv.Numerator = toInt(v.Numerator)
 	}
 	return mv
@@ -331,7 +332,8 @@ func reportCatalogue() []reports.Indicator {
 			dir = ""
 		}
 		out = append(out, reports.Indicator{ID: ind.ID, Title: reports.Text(ind.Title), Definition: reports.Text(ind.Definition),
-			Unit: unitOf(ind.Unit), UnitText: reports.Text(ind.Unit), Direction: dir, Additive: additive(ind.ID), Numerator: numeratorOf(ind.ID)})
+			Unit: ind.UnitCode, UnitText: reports.Text(ind.Unit), Direction: dir, Additive: ind.Additive, Numerator: ind.NumeratorOf,
+			Suppressible: ind.Suppressible})
 	}
 	return out
 }

@@ -70,7 +70,7 @@ func completeness(ctx context.Context, q *queries.Queries, territory string, mon
 func outliers(sections []reports.Section, month time.Time) []reports.Outlier {
 	var out []reports.Outlier
 	for _, s := range sections {
-		for _, ser := range outlierSeries(s) {
+		for _, ser := range s.Series() {
 			if o, ok := outlier(s.Area, ser, month); ok {
 				out = append(out, o)
 			}
@@ -78,12 +78,6 @@ func outliers(sections []reports.Section, month time.Time) []reports.Outlier {
 	}
 	sort.SliceStable(out, func(i, j int) bool { return out[i].Z > out[j].Z })
 	return out
-}
-
-func outlierSeries(s reports.Section) []reports.Series {
-	series := []reports.Series{s.Crisis.Observed}
-	series = append(series, s.Reach...)
-	return append(series, s.Groups...)
 }
 
 func outlier(area reports.Area, s reports.Series, month time.Time) (reports.Outlier, bool) {

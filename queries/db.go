@@ -89,7 +89,7 @@ func dsn(path string, opt Options) string {
 func initConn(tz string) func(driver.ExecerContext) error {
 	return func(ex driver.ExecerContext) error {
 		_, err := ex.ExecContext(context.Background(), "SET TimeZone = '"+strings.ReplaceAll(tz, "'", "''")+"'", nil)
-		return err
+		return wrap("init conn", err)
 	}
 }
 

@@ -66,7 +66,7 @@ func mustIndicatorSQL(name string) string {
 func IndicatorQueryIDs() ([]string, error) {
 	names, err := fs.Glob(indicatorFS, "indicators/*.sql")
 	if err != nil {
-		return nil, err
+		return nil, wrap("indicator query ids", err)
 	}
 	var ids []string
 	for _, n := range names {
@@ -131,29 +131,6 @@ func (q *Queries) DropScratch(ctx context.Context) error {
 	return nil
 }
 
-// WriteCatalogue replaces the indicators table with the catalogue.
-func (q *Queries) WriteCatalogue(ctx context.Context) error {
-	if _, err := q.db.ExecContext(ctx, `DELETE FROM indicators`); err != nil {
-		return fmt.Errorf("write catalogue: %w", err)
-	}
-	const ins = `INSERT INTO indicators VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
-	for _, ind := range catalogue.All() {
-		levels := ind.Levels
-		if levels == nil {
-			levels = []string{"neighbourhood", "territory", "group", "all"}
-		}
-		_, err := q.db.ExecContext(ctx, ins, ind.ID, ind.Section, ind.Title.FR, ind.Title.EN,
-			ind.Definition.FR, ind.Definition.EN, ind.Numerator.FR, ind.Numerator.EN,
-			nullString(ind.Denominator.FR), nullString(ind.Denominator.EN), ind.Unit.FR, ind.Unit.EN,
-			string(ind.Direction), strings.Join(ind.Breakdowns, ","), strings.Join(ind.Periods, ","),
-			strings.Join(levels, ","))
-		if err != nil {
-			return fmt.Errorf("write catalogue %s: %w", ind.ID, err)
-		}
-	}
-	return nil
-}
-
 // DeleteIndicatorValues empties indicator_values before a recomputation.
 func (q *Queries) DeleteIndicatorValues(ctx context.Context) error {
 	if _, err := q.db.ExecContext(ctx, `DELETE FROM indicator_values`); err != nil {
@@ -162,25 +139,68 @@ func (q *Queries) DeleteIndicatorValues(ctx context.Context) error {
 	return nil
 }
 
-// InsertIndicatorValues runs the indicator's SQL file over the grid built by
+// InsertIndicatorValues computes the indicator over the grid built by
 // RebuildGrid and stores its rows with computedAt; it returns the row count.
-func (q *Queries) InsertIndicatorValues(ctx context.Context, id string, computedAt time.Time) (int64, error) {
-	body, err := indicatorSQL(id)
+// The catalogue's Rollup says which shared file completes the indicator's
+// own: facts summed (_rollup.sql) or counted distinct (_distinct.sql) into
+// agg, or agg computed by the file itself, then put on the grid by
+// _emit.sql; facts reduced to days since the latest (_latest.sql); or
+// nothing, when the file computes every row.
+func (q *Queries) InsertIndicatorValues(ctx context.Context, ind catalogue.Indicator, computedAt time.Time) (int64, error) {
+	body, err := indicatorSQL(ind.ID)
 	if err != nil {
-		return 0, err
+		return 0, wrap("insert indicator values", err)
+	}
+	args := []any{sql.Named("computed_at", computedAt)}
+	// Every part is an embedded file of this package, never config or data.
+	switch ind.Rollup {
+	case catalogue.RollupSum:
+		body = "WITH f AS (\n" + body + "\n),\n" + mustIndicatorSQL("_rollup")
+	case catalogue.RollupDistinct:
+		body = "WITH f AS (\n" + body + "\n),\n" + mustIndicatorSQL("_distinct")
+	case catalogue.RollupLatest:
+		body = "WITH f AS (\n" + body + "\n),\n" + mustIndicatorSQL("_latest")
+		args = append(args, gridArgs(ind)...)
+	case catalogue.RollupRate:
+		body += ",\n" + mustIndicatorSQL("_rate")
+		args = append(args, append(gridArgs(ind), sql.Named("base", ind.RateBase))...)
+	}
+	if ind.Emitted() {
+		body += ",\n" + mustIndicatorSQL("_emit")
+		args = append(args, emitArgs(ind)...)
 	}
 	// The body is an embedded file of this package, never config or data.
 	stmt := "INSERT INTO indicator_values (" + valueColumns + ", computed_at)\nSELECT " + valueColumns +
 		", $computed_at::TIMESTAMPTZ FROM (\n" + body + "\n) AS v"
-	res, err := q.db.ExecContext(ctx, stmt, sql.Named("computed_at", computedAt))
+	res, err := q.db.ExecContext(ctx, stmt, args...)
 	if err != nil {
-		return 0, fmt.Errorf("indicator %s: %w", id, err)
+		return 0, fmt.Errorf("indicator %s: %w", ind.ID, err)
 	}
 	n, err := res.RowsAffected()
 	if err != nil {
-		return 0, fmt.Errorf("indicator %s: %w", id, err)
+		return 0, fmt.Errorf("indicator %s: %w", ind.ID, err)
 	}
 	return n, nil
+}
+
+// gridArgs name the indicator and the levels and period types it declares.
+func gridArgs(ind catalogue.Indicator) []any {
+	return []any{sql.Named("indicator", ind.ID), sql.Named("levels", strings.Join(ind.AreaLevels(), ",")),
+		sql.Named("periods", strings.Join(ind.Periods, ","))}
+}
+
+// emitArgs are the parameters of _emit.sql for ind.
+func emitArgs(ind catalogue.Indicator) []any {
+	divisor := ind.Divisor
+	if divisor == 0 {
+		divisor = 1
+	}
+	dim, voc, ownTotal := "", "", false
+	if ind.Split != nil {
+		dim, voc, ownTotal = ind.Split.Dimension, ind.Split.Vocabulary, ind.Split.OwnTotal
+	}
+	return append(gridArgs(ind), sql.Named("dimension", dim), sql.Named("vocabulary", voc),
+		sql.Named("divisor", divisor), sql.Named("ratio", ind.IsRatio()), sql.Named("own_total", ownTotal))
 }
 
 // IndicatorValue is one row of indicator_values.

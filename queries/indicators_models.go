@@ -20,7 +20,7 @@ func insertBatch(ctx context.Context, db DBTX, table string, width int, rows [][
 		args := make([]any, 0, (end-start)*width)
 		for _, r := range rows[start:end] {
 			if len(r) != width {
-				return fmt.Errorf("insert %s: row of %d values, want %d", table, len(r), width)
+				return fmt.Errorf("insert %s: %d values, want %d: %w", table, len(r), width, ErrRowWidth)
 			}
 			tuples = append(tuples, one)
 			args = append(args, r...)
@@ -231,7 +231,7 @@ func (q *Queries) ReplaceModelResults(ctx context.Context, res ModelResults, com
 		rows  [][]any
 	}{{"crisis_its", 21, its}, {"crisis_its_series", 8, series}, {"crisis_did", 14, did}, {"spc_points", 14, spc}} {
 		if err := insertBatch(ctx, q.db, b.table, b.width, b.rows); err != nil {
-			return err
+			return wrap("replace model results", err)
 		}
 	}
 	return nil
@@ -352,7 +352,7 @@ func scanITS(r *sql.Rows) (ITSRow, error) {
 		&i.Seasonal, &i.SlopeChange, &i.LevelRR, &i.LevelLo, &i.LevelHi, &i.LevelP,
 		&i.SlopeRR, &i.SlopeLo, &i.SlopeHi, &i.SlopeP, &i.PreTrendRR, &i.Phi)
 	i.OutreachStart = start.Time
-	return i, err
+	return i, wrap("scan its", err)
 }
 
 // ReadDiD returns the stored crisis_did rows (one after a computation).
@@ -361,7 +361,7 @@ func (q *Queries) ReadDiD(ctx context.Context) ([]DiDRow, error) {
 		var d DiDRow
 		err := r.Scan(&d.Status, &d.Reason, &d.Ratio, &d.Lo, &d.Hi, &d.P, &d.ClusterLo, &d.ClusterHi, &d.ClusterP,
 			&d.Phi, &d.NOutreach, &d.NComparison, &d.Months)
-		return d, err
+		return d, wrap("read did", err)
 	})
 	if err != nil {
 		return nil, fmt.Errorf("read did: %w", err)

@@ -68,15 +68,14 @@ func TestEveryIndicatorQueryRuns(t *testing.T) {
 	if err := q.WriteCatalogue(ctx); err != nil {
 		t.Fatal(err)
 	}
-	ids, _ := IndicatorQueryIDs()
-	for _, id := range ids {
-		n, err := q.InsertIndicatorValues(ctx, id, asOf)
+	for _, ind := range catalogue.All() {
+		n, err := q.InsertIndicatorValues(ctx, ind, asOf)
 		if err != nil {
-			t.Errorf("%s: %v", id, err)
+			t.Errorf("%s: %v", ind.ID, err)
 			continue
 		}
 		if n == 0 {
-			t.Errorf("%s: no rows", id)
+			t.Errorf("%s: no rows", ind.ID)
 		}
 	}
 	got, err := q.IndicatorValues(ctx, ValueFilter{Indicator: "reach_persons", AreaCode: "T1", PeriodType: "quarter"})

@@ -21,40 +21,40 @@ func (q *Queries) InsertLoad(ctx context.Context, startedAt time.Time, version s
 	var id int64
 	err := q.db.QueryRowContext(ctx, ingestSQL("insert_load"),
 		sql.Named("started_at", startedAt), sql.Named("program_version", version)).Scan(&id)
-	return id, err
+	return id, wrap("insert load", err)
 }
 
 // BulkBegin relaxes checkpointing for the length of an ingest run.
 func (q *Queries) BulkBegin(ctx context.Context) error {
 	_, err := q.db.ExecContext(ctx, ingestSQL("bulk_begin"))
-	return err
+	return wrap("bulk begin", err)
 }
 
 // BulkEnd restores checkpointing and checkpoints once.
 func (q *Queries) BulkEnd(ctx context.Context) error {
 	_, err := q.db.ExecContext(ctx, ingestSQL("bulk_end"))
-	return err
+	return wrap("bulk end", err)
 }
 
 // FinishLoad records the end of an ingest run.
 func (q *Queries) FinishLoad(ctx context.Context, loadID int64, finishedAt time.Time) error {
 	_, err := q.db.ExecContext(ctx, ingestSQL("finish_load"),
 		sql.Named("finished_at", finishedAt), sql.Named("load_id", loadID))
-	return err
+	return wrap("finish load", err)
 }
 
 // FileSeen reports whether a file with this SHA-256 was already received.
 func (q *Queries) FileSeen(ctx context.Context, sha256 string) (bool, error) {
 	var seen bool
 	err := q.db.QueryRowContext(ctx, ingestSQL("file_seen"), sql.Named("sha256", sha256)).Scan(&seen)
-	return seen, err
+	return seen, wrap("file seen", err)
 }
 
 // NextFileID reserves a file id.
 func (q *Queries) NextFileID(ctx context.Context) (int64, error) {
 	var id int64
 	err := q.db.QueryRowContext(ctx, ingestSQL("next_file_id")).Scan(&id)
-	return id, err
+	return id, wrap("next file id", err)
 }
 
 // ManifestRow is one row of ingest_manifest.
@@ -76,14 +76,14 @@ func (q *Queries) InsertManifest(ctx context.Context, m ManifestRow) error {
 		sql.Named("rows_rejected", m.RowsRejected), sql.Named("values_warned", m.ValuesWarned),
 		sql.Named("status", m.Status), sql.Named("reason", nullString(m.Reason)),
 		sql.Named("started_at", m.StartedAt), sql.Named("finished_at", m.FinishedAt))
-	return err
+	return wrap("insert manifest", err)
 }
 
 // InsertWarning records how many values of a column were read as empty.
 func (q *Queries) InsertWarning(ctx context.Context, fileID int64, column string, n int64) error {
 	_, err := q.db.ExecContext(ctx, ingestSQL("insert_warning"),
 		sql.Named("file_id", fileID), sql.Named("column_name", column), sql.Named("values_read_as_empty", n))
-	return err
+	return wrap("insert warning", err)
 }
 
 // NeighbourhoodCodes lists the known neighbourhood codes.
@@ -99,14 +99,14 @@ func (q *Queries) PartnerIDs(ctx context.Context) ([]string, error) {
 func (q *Queries) strings(ctx context.Context, query string) ([]string, error) {
 	rows, err := q.db.QueryContext(ctx, query)
 	if err != nil {
-		return nil, err
+		return nil, wrap("list codes", err)
 	}
 	defer rows.Close()
 	var out []string
 	for rows.Next() {
 		var s string
 		if err := rows.Scan(&s); err != nil {
-			return nil, err
+			return nil, wrap("list codes", err)
 		}
 		out = append(out, s)
 	}
@@ -130,7 +130,7 @@ func mergeStatements(kind string) []string {
 func (q *Queries) MergeFile(ctx context.Context, kind string, fileID int64) error {
 	stmts := mergeStatements(kind)
 	if stmts == nil {
-		return fmt.Errorf("merge: unknown kind %q", kind)
+		return fmt.Errorf("merge %q: %w", kind, ErrUnknownKind)
 	}
 	for _, name := range stmts {
 		if _, err := q.db.ExecContext(ctx, ingestSQL(name), sql.Named("file_id", fileID)); err != nil {
@@ -164,7 +164,7 @@ type Appender struct{ a *duckdb.Appender }
 func NewVersionAppender(conn *sql.Conn, kind string) (*Appender, error) {
 	table := versionTable(kind)
 	if table == "" {
-		return nil, fmt.Errorf("appender: unknown kind %q", kind)
+		return nil, fmt.Errorf("appender %q: %w", kind, ErrUnknownKind)
 	}
 	return newAppender(conn, table)
 }
@@ -177,7 +177,7 @@ func newAppender(conn *sql.Conn, table string) (*Appender, error) {
 	err := conn.Raw(func(dc any) error {
 		var err error
 		app, err = duckdb.NewAppenderFromConn(dc.(driver.Conn), "", table)
-		return err
+		return wrap("new appender", err)
 	})
 	if err != nil {
 		return nil, fmt.Errorf("appender %s: %w", table, err)

@@ -26,20 +26,20 @@ type Migration struct {
 func Migrations() ([]Migration, error) {
 	names, err := fs.Glob(schemaFS, "schema/*.sql")
 	if err != nil {
-		return nil, err
+		return nil, wrap("migrations", err)
 	}
 	var ms []Migration
 	for _, n := range names {
 		m, err := readMigration(n)
 		if err != nil {
-			return nil, err
+			return nil, wrap("migrations", err)
 		}
 		ms = append(ms, m)
 	}
 	sort.Slice(ms, func(i, j int) bool { return ms[i].Version < ms[j].Version })
 	for i := 1; i < len(ms); i++ {
 		if ms[i].Version == ms[i-1].Version {
-			return nil, fmt.Errorf("migrations %s and %s share version %d", ms[i-1].Name, ms[i].Name, ms[i].Version)
+			return nil, fmt.Errorf("migrations %s and %s share version %d: %w", ms[i-1].Name, ms[i].Name, ms[i].Version, ErrBadMigration)
 		}
 	}
 	return ms, nil
@@ -50,11 +50,11 @@ func readMigration(name string) (Migration, error) {
 	num, _, ok := strings.Cut(base, "_")
 	v, err := strconv.Atoi(num)
 	if !ok || err != nil {
-		return Migration{}, fmt.Errorf("migration %s: name must start with a number and _", name)
+		return Migration{}, fmt.Errorf("migration %s: name must start with a number and _: %w", name, ErrBadMigration)
 	}
 	b, err := schemaFS.ReadFile(name)
 	if err != nil {
-		return Migration{}, err
+		return Migration{}, wrap("read migration", err)
 	}
 	return Migration{Version: v, Name: base, SQL: string(b)}, nil
 }
@@ -94,20 +94,20 @@ func Migrate(ctx context.Context, db *sql.DB) error {
 func schemaVersion(ctx context.Context, db DBTX) (int, error) {
 	var v sql.NullInt64
 	err := db.QueryRowContext(ctx, `SELECT max(version) FROM schema_migrations`).Scan(&v)
-	return int(v.Int64), err
+	return int(v.Int64), wrap("schema version", err)
 }
 
 func apply(ctx context.Context, db *sql.DB, m Migration) error {
 	tx, err := db.BeginTx(ctx, nil)
 	if err != nil {
-		return err
+		return wrap("apply", err)
 	}
 	defer tx.Rollback()
 	if _, err := tx.ExecContext(ctx, m.SQL); err != nil {
-		return err
+		return wrap("apply", err)
 	}
 	if _, err := tx.ExecContext(ctx, `INSERT INTO schema_migrations (version, name) VALUES ($1, $2)`, m.Version, m.Name); err != nil {
-		return err
+		return wrap("apply", err)
 	}
 	return tx.Commit()
 }

@@ -22,7 +22,7 @@ func (q *Queries) InsertJobRun(ctx context.Context, job, trigger string, started
 	var id int64
 	err := q.db.QueryRowContext(ctx, operationsSQL("insert_job_run"),
 		sql.Named("job", job), sql.Named("trigger", trigger), sql.Named("started_at", startedAt)).Scan(&id)
-	return id, err
+	return id, wrap("insert job run", err)
 }
 
 // FinishJobRun records how a job run ended.
@@ -31,20 +31,20 @@ func (q *Queries) FinishJobRun(ctx context.Context, r JobRun) error {
 		sql.Named("finished_at", r.FinishedAt.Time), sql.Named("status", r.Status),
 		sql.Named("error", nullString(r.Error)), sql.Named("rows", r.Rows), sql.Named("files", r.Files),
 		sql.Named("detail", nullString(r.Detail)), sql.Named("run_id", r.RunID))
-	return err
+	return wrap("finish job run", err)
 }
 
 // AbandonJobRuns marks runs still "running" (the server died) as interrupted.
 func (q *Queries) AbandonJobRuns(ctx context.Context, now time.Time) error {
 	_, err := q.db.ExecContext(ctx, operationsSQL("abandon_job_runs"), sql.Named("now", now))
-	return err
+	return wrap("abandon job runs", err)
 }
 
 // LastJobRuns returns the latest limit runs, newest first.
 func (q *Queries) LastJobRuns(ctx context.Context, limit int) ([]JobRun, error) {
 	rows, err := q.db.QueryContext(ctx, operationsSQL("last_job_runs"), sql.Named("limit", limit))
 	if err != nil {
-		return nil, err
+		return nil, wrap("last job runs", err)
 	}
 	defer rows.Close()
 	var out []JobRun
@@ -52,7 +52,7 @@ func (q *Queries) LastJobRuns(ctx context.Context, limit int) ([]JobRun, error) 
 		var r JobRun
 		if err := rows.Scan(&r.RunID, &r.Job, &r.Trigger, &r.StartedAt, &r.FinishedAt, &r.Status,
 			&r.Error, &r.Rows, &r.Files, &r.Detail); err != nil {
-			return nil, err
+			return nil, wrap("last job runs", err)
 		}
 		out = append(out, r)
 	}
@@ -63,7 +63,7 @@ func (q *Queries) LastJobRuns(ctx context.Context, limit int) ([]JobRun, error) 
 func (q *Queries) LastSuccess(ctx context.Context, job string) (time.Time, bool, error) {
 	var t sql.NullTime
 	err := q.db.QueryRowContext(ctx, operationsSQL("last_success"), sql.Named("job", job)).Scan(&t)
-	return t.Time, t.Valid, err
+	return t.Time, t.Valid, wrap("last success", err)
 }
 
 // Delivery is one attempt in the deliveries ledger.
@@ -84,14 +84,14 @@ func (q *Queries) InsertDelivery(ctx context.Context, d Delivery) error {
 		sql.Named("file_name", d.File), sql.Named("attempted_at", d.AttemptedAt),
 		sql.Named("status", d.Status), sql.Named("error", nullString(d.Error)),
 		sql.Named("next_attempt_at", d.NextAttemptAt))
-	return err
+	return wrap("insert delivery", err)
 }
 
 // DeliveryStates returns the latest attempt of each month, recipient and channel.
 func (q *Queries) DeliveryStates(ctx context.Context) ([]Delivery, error) {
 	rows, err := q.db.QueryContext(ctx, operationsSQL("delivery_states"))
 	if err != nil {
-		return nil, err
+		return nil, wrap("delivery states", err)
 	}
 	defer rows.Close()
 	var out []Delivery
@@ -99,7 +99,7 @@ func (q *Queries) DeliveryStates(ctx context.Context) ([]Delivery, error) {
 		var d Delivery
 		if err := rows.Scan(&d.Month, &d.Recipient, &d.Channel, &d.File, &d.Attempt, &d.AttemptedAt,
 			&d.Status, &d.Error, &d.NextAttemptAt); err != nil {
-			return nil, err
+			return nil, wrap("delivery states", err)
 		}
 		out = append(out, d)
 	}
@@ -119,7 +119,7 @@ func (q *Queries) GetSourceState(ctx context.Context, source string) (SourceStat
 	if errors.Is(err, sql.ErrNoRows) {
 		return s, ErrNotFound
 	}
-	return s, err
+	return s, wrap("get source state", err)
 }
 
 // PutSourceState records the outcome of a fetch.
@@ -128,7 +128,7 @@ func (q *Queries) PutSourceState(ctx context.Context, s SourceState) error {
 		sql.Named("source", s.Source), sql.Named("etag", nullString(s.ETag)),
 		sql.Named("last_modified", nullString(s.LastModified)),
 		sql.Named("checked_at", s.CheckedAt), sql.Named("status", s.Status))
-	return err
+	return wrap("put source state", err)
 }
 
 // Snapshot is one row of snapshots.
@@ -143,7 +143,7 @@ func (q *Queries) PutSnapshot(ctx context.Context, s Snapshot) error {
 	_, err := q.db.ExecContext(ctx, operationsSQL("put_snapshot"),
 		sql.Named("month", s.Month), sql.Named("recipient", s.Recipient), sql.Named("path", s.Path),
 		sql.Named("sha256", s.SHA256), sql.Named("created_at", s.CreatedAt))
-	return err
+	return wrap("put snapshot", err)
 }
 
 // LatestSnapshot returns the path of the newest snapshot kept with the
@@ -154,7 +154,7 @@ func (q *Queries) LatestSnapshot(ctx context.Context) (string, error) {
 	if errors.Is(err, sql.ErrNoRows) {
 		return "", ErrNotFound
 	}
-	return p, err
+	return p, wrap("latest snapshot", err)
 }
 
 // QualityGate returns the outreach neighbourhoods with no active activity
@@ -162,14 +162,14 @@ func (q *Queries) LatestSnapshot(ctx context.Context) (string, error) {
 func (q *Queries) QualityGate(ctx context.Context, monthStart time.Time) ([]string, error) {
 	rows, err := q.db.QueryContext(ctx, operationsSQL("quality_gate"), sql.Named("month_start", monthStart))
 	if err != nil {
-		return nil, err
+		return nil, wrap("quality gate", err)
 	}
 	defer rows.Close()
 	var out []string
 	for rows.Next() {
 		var code string
 		if err := rows.Scan(&code); err != nil {
-			return nil, err
+			return nil, wrap("quality gate", err)
 		}
 		out = append(out, code)
 	}

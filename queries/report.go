@@ -3,6 +3,7 @@ package queries
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"time"
 )
 
@@ -98,7 +99,7 @@ func (q *Queries) ReportNeighbourhoods(ctx context.Context, territory string) ([
 	return collect(ctx, q.db, reportSQL("neighbourhoods"), func(r *sql.Rows) (Neighbourhood, error) {
 		var n Neighbourhood
 		err := r.Scan(&n.Code, &n.Name, &n.Territory, &n.OutreachStart)
-		return n, err
+		return n, wrap("report neighbourhoods", err)
 	}, sql.Named("territory", nullString(territory)))
 }
 
@@ -107,7 +108,7 @@ func (q *Queries) ReportMonthlyValues(ctx context.Context, level, code string, m
 	return collect(ctx, q.db, reportSQL("monthly_values"), func(r *sql.Rows) (MonthlyValue, error) {
 		var v MonthlyValue
 		err := r.Scan(&v.Indicator, &v.Month, &v.Numerator, &v.Denominator, &v.Value, &v.CILow, &v.CIHigh, &v.Provisional)
-		return v, err
+		return v, wrap("report monthly values", err)
 	}, sql.Named("area_level", level), sql.Named("area_code", code), sql.Named("month", month))
 }
 
@@ -123,10 +124,10 @@ func (q *Queries) ReportITS(ctx context.Context, level, code string) (ReportITSR
 	err := q.db.QueryRowContext(ctx, reportSQL("its"), sql.Named("area_level", level), sql.Named("area_code", code)).Scan(
 		&r.Status, &r.Reason, &r.OutreachStart, &r.MonthsBefore, &r.MonthsAfter,
 		&r.LevelRR, &r.LevelLo, &r.LevelHi, &r.SlopeRR, &r.SlopeLo, &r.SlopeHi, &r.Phi, &r.Placebo)
-	if err == sql.ErrNoRows {
+	if errors.Is(err, sql.ErrNoRows) {
 		return r, ErrNotFound
 	}
-	return r, err
+	return r, wrap("report its", err)
 }
 
 // ReportITSSeries returns the fitted and counterfactual rates up to month.
@@ -134,7 +135,7 @@ func (q *Queries) ReportITSSeries(ctx context.Context, level, code string, month
 	return collect(ctx, q.db, reportSQL("its_series"), func(r *sql.Rows) (ReportITSPoint, error) {
 		var p ReportITSPoint
 		err := r.Scan(&p.Month, &p.Fitted, &p.Counterfactual)
-		return p, err
+		return p, wrap("report its series", err)
 	}, sql.Named("area_level", level), sql.Named("area_code", code), sql.Named("month", month))
 }
 
@@ -143,7 +144,7 @@ func (q *Queries) ReportSPC(ctx context.Context, level, code string, month time.
 	return collect(ctx, q.db, reportSQL("spc"), func(r *sql.Rows) (ReportSPCRow, error) {
 		var p ReportSPCRow
 		err := r.Scan(&p.Indicator, &p.Month, &p.Value, &p.Centre, &p.Lower, &p.Upper, &p.Assessment, &p.Trial)
-		return p, err
+		return p, wrap("report spc", err)
 	}, sql.Named("area_level", level), sql.Named("area_code", code), sql.Named("month", month))
 }
 
@@ -152,10 +153,10 @@ func (q *Queries) ReportPortrait(ctx context.Context, neighbourhood string, year
 	var p Profile
 	err := q.db.QueryRowContext(ctx, reportSQL("portrait"), sql.Named("neighbourhood", neighbourhood), sql.Named("year", year)).Scan(
 		&p.Population, &p.LivingAlone, &p.LowIncome, &p.Aged65, &p.SocialQuintile, &p.MaterialQuintile)
-	if err == sql.ErrNoRows {
+	if errors.Is(err, sql.ErrNoRows) {
 		return p, ErrNotFound
 	}
-	return p, err
+	return p, wrap("report portrait", err)
 }
 
 // ReportPartnerSectors counts the partners of an area's activities in [from, to) by sector.
@@ -169,7 +170,7 @@ func (q *Queries) ReportLoads(ctx context.Context) ([]LoadRow, error) {
 	return collect(ctx, q.db, reportSQL("loads"), func(r *sql.Rows) (LoadRow, error) {
 		var l LoadRow
 		err := r.Scan(&l.LoadID, &l.StartedAt, &l.RowsLoaded, &l.RowsRejected, &l.FilesRejected)
-		return l, err
+		return l, wrap("report loads", err)
 	})
 }
 
@@ -183,7 +184,7 @@ func (q *Queries) ReportFreshness(ctx context.Context, territory string, month t
 	return collect(ctx, q.db, reportSQL("freshness"), func(r *sql.Rows) (FreshnessRow, error) {
 		var f FreshnessRow
 		err := r.Scan(&f.Code, &f.Name, &f.LastActivity, &f.LastEvent, &f.Gap)
-		return f, err
+		return f, wrap("report freshness", err)
 	}, sql.Named("territory", territory), sql.Named("month", month), sql.Named("month_end", month.AddDate(0, 1, 0)))
 }
 
@@ -192,7 +193,7 @@ func (q *Queries) ReportRevisions(ctx context.Context, territory, reportID strin
 	return collect(ctx, q.db, reportSQL("revisions"), func(r *sql.Rows) (RevisionRow, error) {
 		var v RevisionRow
 		err := r.Scan(&v.Indicator, &v.AreaCode, &v.Month, &v.Old, &v.New)
-		return v, err
+		return v, wrap("report revisions", err)
 	}, sql.Named("territory", territory), sql.Named("report_id", reportID))
 }
 
@@ -200,7 +201,7 @@ func (q *Queries) ReportRevisions(ctx context.Context, territory, reportID strin
 func (q *Queries) ReportAsOf(ctx context.Context) (time.Time, error) {
 	var t sql.NullTime
 	if err := q.db.QueryRowContext(ctx, reportSQL("as_of")).Scan(&t); err != nil {
-		return time.Time{}, err
+		return time.Time{}, wrap("report as of", err)
 	}
 	if !t.Valid {
 		return time.Time{}, ErrNotFound
@@ -213,7 +214,7 @@ func (q *Queries) ReportProvisional(ctx context.Context) ([]time.Time, error) {
 	return collect(ctx, q.db, reportSQL("provisional"), func(r *sql.Rows) (time.Time, error) {
 		var t time.Time
 		err := r.Scan(&t)
-		return t, err
+		return t, wrap("report provisional", err)
 	})
 }
 
@@ -221,7 +222,7 @@ func (q *Queries) ReportProvisional(ctx context.Context) ([]time.Time, error) {
 func (q *Queries) PublishValues(ctx context.Context, reportID, territory string, month, at time.Time) error {
 	_, err := q.db.ExecContext(ctx, reportSQL("publish_values"), sql.Named("report_id", reportID),
 		sql.Named("territory", territory), sql.Named("month", month), sql.Named("published_at", at))
-	return err
+	return wrap("publish values", err)
 }
 
 // ReportComparison returns each neighbourhood's 12-month exposures for the
@@ -230,7 +231,7 @@ func (q *Queries) ReportComparison(ctx context.Context, periodStart time.Time) (
 	return collect(ctx, q.db, reportSQL("comparison"), func(r *sql.Rows) (ComparisonRow, error) {
 		var c ComparisonRow
 		err := r.Scan(&c.Code, &c.Name, &c.CrisisEvents, &c.PersonYears, &c.IsolatedReached, &c.LivingAlone)
-		return c, err
+		return c, wrap("report comparison", err)
 	}, sql.Named("period_start", periodStart))
 }
 
@@ -238,14 +239,14 @@ func (q *Queries) ReportComparison(ctx context.Context, periodStart time.Time) (
 func collect[T any](ctx context.Context, db DBTX, query string, scan func(*sql.Rows) (T, error), args ...any) ([]T, error) {
 	rows, err := db.QueryContext(ctx, query, args...)
 	if err != nil {
-		return nil, err
+		return nil, wrap("report comparison", err)
 	}
 	defer rows.Close()
 	var out []T
 	for rows.Next() {
 		v, err := scan(rows)
 		if err != nil {
-			return nil, err
+			return nil, wrap("report comparison", err)
 		}
 		out = append(out, v)
 	}
@@ -256,6 +257,6 @@ func collectCounts(ctx context.Context, db DBTX, query string, args ...any) ([]C
 	return collect(ctx, db, query, func(r *sql.Rows) (Count, error) {
 		var c Count
 		err := r.Scan(&c.Label, &c.N)
-		return c, err
+		return c, wrap("collect counts", err)
 	}, args...)
 }

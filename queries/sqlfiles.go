@@ -5,7 +5,7 @@ import (
 	"fmt"
 )
 
-//go:embed ingest/*.sql report/*.sql operations/*.sql
+//go:embed ingest/*.sql report/*.sql operations/*.sql catalogue/*.sql bench/*.sql
 var sqlFS embed.FS
 
 // mustSQL returns the text of queries/<dir>/<name>.sql. The names are fixed
@@ -26,3 +26,6 @@ func reportSQL(name string) string { return mustSQL("report", name) }
 
 // operationsSQL returns the text of queries/operations/<name>.sql.
 func operationsSQL(name string) string { return mustSQL("operations", name) }
+
+// catalogueSQL returns the text of queries/catalogue/<name>.sql.
+func catalogueSQL(name string) string { return mustSQL("catalogue", name) }

@@ -3,6 +3,7 @@ package reports
 import (
 	"fmt"
 	"strconv"
+	"strings"
 	"time"
 
 	"proximite/internal/suppression"
@@ -57,7 +58,11 @@ func (b *builder) outliers() TableView {
 	t := TableView{Title: l.t("Valeurs atypiques (score z modifié > 3,5)", "Outliers (modified z-score > 3.5)"), Empty: l.t("Aucune", "None"),
 		Header: []string{l.t("Quartier", "Neighbourhood"), l.t("Indicateur", "Indicator"), l.t("Mois", "Month"), l.t("Nombre", "Count"), "z"}}
 	for _, o := range b.r.Quality.Outliers {
-		t.Rows = append(t.Rows, []string{o.Area.Name, b.title(o.Indicator), l.month(o.Month), b.countText(o.Count, cellStatus(o.Count, b.thr)), l.number(o.Z, 1)})
+		st := suppression.Shown
+		if b.cat[o.Indicator].Suppressible {
+			st = cellStatus(o.Count, b.thr)
+		}
+		t.Rows = append(t.Rows, []string{o.Area.Name, b.title(o.Indicator), l.month(o.Month), b.countText(o.Count, st), l.number(o.Z, 1)})
 	}
 	return t
 }
@@ -100,6 +105,7 @@ func (b *builder) method() []string {
 	return []string{
 		l.t(fmt.Sprintf("Suppression des petits nombres : les comptes de 1 à %d sont affichés « <%s » ; zéro est affiché. Un taux ou un pourcentage est supprimé (« x ») quand son numérateur ou son dénominateur l’est. Dans un tableau avec total, et entre le territoire et ses quartiers pour les comptes additifs, quand une seule valeur d’un total est supprimée, la plus petite valeur suivante l’est aussi (« x »), en itérant lignes, colonnes et niveaux jusqu’à stabilité, pour qu’aucune valeur supprimée ne puisse être retrouvée par soustraction ; un total inférieur à %s est supprimé.", b.thr-1, t, t),
 			fmt.Sprintf("Small-cell suppression: counts from 1 to %d are shown as “<%s”; zero is shown. A rate or percentage is suppressed (“x”) when its numerator or denominator is. In a table with a total, and between the territory and its neighbourhoods for additive counts, when exactly one value of a total is suppressed, the next smallest value is suppressed too (“x”), iterating rows, columns and levels until stable, so that no suppressed value can be recovered by subtraction; a total below %s is suppressed.", b.thr-1, t, t)),
+		b.unsuppressed(),
 		l.t("Les taux dont le numérateur est inférieur à 10 sont marqués † : à interpréter avec prudence.",
 			"Rates whose numerator is under 10 are marked †: interpret with caution."),
 		l.t("Les cartes de contrôle XmR suivent la méthode « Making Data Count » du NHS England : moyenne, limites à ±2,66 fois l’étendue mobile moyenne ; un signal est une amélioration (bleu) ou une préoccupation (orange) selon le sens de l’indicateur.",
@@ -107,6 +113,20 @@ func (b *builder) method() []string {
 		l.t("Les mois provisoires, marqués (p), peuvent encore changer ; les valeurs révisées sont listées au rapport suivant.",
 			"Provisional months, marked (p), may still change; revised values are listed in the next report."),
 	}
+}
+
+// unsuppressed says which indicators suppression never touches: those that
+// count no person (partners, joint actions, hours, days, data quality).
+func (b *builder) unsuppressed() string {
+	var titles []string
+	for _, ind := range b.r.Catalogue {
+		if !ind.Suppressible {
+			titles = append(titles, b.l.text(ind.Title))
+		}
+	}
+	return b.l.t("La suppression s’applique aux comptes de personnes et d’événements touchant des personnes, et aux taux qui en découlent. Ne sont jamais supprimés, car ils ne comptent aucune personne : ",
+		"Suppression applies to counts of persons and of events about persons, and to the rates derived from them. Never suppressed, as they count no person: ") +
+		strings.Join(titles, b.l.t(" ; ", "; ")) + "."
 }
 
 func (b *builder) annex() []AnnexEntry {
@@ -118,7 +138,8 @@ func (b *builder) annex() []AnnexEntry {
 			other = ind.Title.FR
 		}
 		out = append(out, AnnexEntry{ID: ind.ID, Title: l.text(ind.Title), Other: other,
-			Definition: l.text(ind.Definition), Unit: b.unitWords(ind), Direction: b.direction(ind.Direction)})
+			Definition: l.text(ind.Definition), Unit: b.unitWords(ind), Direction: b.direction(ind.Direction),
+			Suppressible: ind.Suppressible})
 	}
 	return out
 }

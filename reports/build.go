@@ -160,7 +160,8 @@ func (b *builder) portrait(p Portrait) []Field {
 		{l.t("65 ans et plus", "Aged 65 and over"), share(p.Aged65)},
 		{l.t("Quintiles de défavorisation (matérielle / sociale)", "Deprivation quintiles (material / social)"), quintile(p.MaterialQuintile) + " / " + quintile(p.SocialQuintile)},
 		{l.t("Début de l’approche de proximité", "Outreach start"), b.optMonth(p.OutreachStart, l.t("quartier de comparaison", "comparison neighbourhood"))},
-		{l.t("Partenaires par secteur", "Partners by sector"), b.items(p.Partners)},
+		// Partners are organisations: their counts are never suppressed.
+		{l.t("Partenaires par secteur", "Partners by sector"), b.items(p.Partners, false)},
 	}
 	return fs
 }
@@ -179,9 +180,13 @@ func (b *builder) optMonth(t *time.Time, none string) string {
 	return b.l.month(*t)
 }
 
-// items formats "santé 3, logement <5" with suppression of the list.
-func (b *builder) items(its []Item) string {
-	st := b.breakdownStatus(its, nil)
+// items formats "santé 3, logement <5", with suppression of the list when
+// suppress is set (the items count persons or events about persons).
+func (b *builder) items(its []Item, suppress bool) string {
+	st := make([]suppression.Status, len(its))
+	if suppress {
+		st = b.breakdownStatus(its, nil)
+	}
 	var parts []string
 	for i, it := range its {
 		parts = append(parts, b.l.text(it.Label)+" "+b.countText(it.Count, st[i]))
@@ -228,6 +233,9 @@ func (b *builder) countText(n int64, st suppression.Status) string {
 func (b *builder) judge(ind Indicator, a int, m time.Time, v Value) (suppression.Status, bool) {
 	st := suppression.Shown
 	unstable := false
+	if !ind.Suppressible {
+		return st, false
+	}
 	if v.Numerator != nil || v.Denominator != nil {
 		num, den := suppression.Shown, suppression.Shown
 		if v.Numerator != nil {

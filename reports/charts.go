@@ -212,7 +212,10 @@ func (b *builder) barChart(id string, bds []Breakdown) (Chart, error) {
 		if err != nil {
 			return Chart{}, err
 		}
-		st := b.breakdownStatus(bd.Items, bd.Total)
+		st := make([]suppression.Status, len(bd.Items)+1)
+		if ind.Suppressible {
+			st = b.breakdownStatus(bd.Items, bd.Total)
+		}
 		s := ChartSeries{Name: b.l.text(ind.Title), Role: RoleBar}
 		for i, it := range bd.Items {
 			label := b.l.text(it.Label)
@@ -250,6 +253,10 @@ func (b *builder) unitText(unit string) string {
 		return l.t("heures", "hours")
 	case "ratio":
 		return l.t("rapport", "ratio")
+	case "days":
+		return l.t("jours", "days")
+	case "zscore":
+		return l.t("score z modifié", "modified z-score")
 	}
 	return unit
 }

@@ -14,7 +14,9 @@ func ptr[T any](v T) *T { return &v }
 
 func fixtureCatalogue() []Indicator {
 	ind := func(id, fr, en, def, unit, dir string, add bool) Indicator {
-		return Indicator{ID: id, Title: Text{fr, en}, Definition: Text{def, def}, Unit: unit, Direction: dir, Additive: add}
+		// Partners count organisations, not persons: never suppressed.
+		return Indicator{ID: id, Title: Text{fr, en}, Definition: Text{def, def}, Unit: unit, Direction: dir, Additive: add,
+			Suppressible: id != "active_partners"}
 	}
 	cat := []Indicator{
 		ind("reach_persons", "Personnes rejointes", "Persons reached", "Personnes distinctes rejointes.", "count", "up", false),

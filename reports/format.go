@@ -129,7 +129,7 @@ func (l locale) date(t time.Time) string {
 // decimals is how many decimals a unit is printed with.
 func decimals(unit string) int {
 	switch unit {
-	case "count":
+	case "count", "days":
 		return 0
 	case "ratio":
 		return 2

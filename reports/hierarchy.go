@@ -35,7 +35,7 @@ func newHierarchy(r Report, cat map[string]Indicator, thr int) (hierarchy, error
 		if num := cat[id].Numerator; num != "" && v.Numerator != nil {
 			id, v = num, &Value{Value: ptrTo(float64(*v.Numerator))}
 		}
-		if v.Value == nil || !cat[id].Additive {
+		if v.Value == nil || !cat[id].Additive || !cat[id].Suppressible {
 			return
 		}
 		k := hkey{id, monthStart(m)}
@@ -74,7 +74,7 @@ func visitSection(a int, s Section, month time.Time, add func(int, string, time.
 			add(a, k.Indicator, mv.Start, &mv.Value)
 		}
 	}
-	for _, ser := range append(append([]Series{s.Crisis.Observed}, s.Reach...), s.Groups...) {
+	for _, ser := range s.Series() {
 		for _, mv := range ser.Months {
 			add(a, ser.Indicator, mv.Start, &mv.Value)
 		}

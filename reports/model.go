@@ -57,8 +57,12 @@ type Indicator struct {
 	Title      Text   `json:"title"`
 	Definition Text   `json:"definition"`
 	// Unit is one of count, pct, per_1000 (residents), per_1000_alone
-	// (residents living alone), per_1000_py (person-years), ratio, hours.
+	// (residents living alone), per_1000_py (person-years), ratio, hours,
+	// days, zscore.
 	Unit string `json:"unit"`
+	// UnitText is the unit as the catalogue words it ("per 1,000
+	// residents"), for axis captions and tables.
+	UnitText Text `json:"unit_text"`
 	// Direction is "up", "down" or "" (no direction of improvement).
 	Direction string `json:"direction"`
 	// Additive is true for counts whose territory value is the sum of its
@@ -70,9 +74,10 @@ type Indicator struct {
 	// that is its numerator (crisis_rate → crisis_events), so that a rate
 	// is hidden whenever that count is; empty otherwise.
 	Numerator string `json:"numerator,omitempty"`
-	// UnitText is the catalogue's unit in words ("per 1,000 residents
-	// living alone", "hours per worker"); empty falls back to Unit.
-	UnitText Text `json:"unit_text,omitzero"`
+	// Suppressible is true for counts of persons or of events about
+	// persons and the rates derived from them; small cells of any other
+	// indicator (partners, joint actions, hours, days) are shown as they are.
+	Suppressible bool `json:"suppressible"`
 }
 
 // Section is the part of the report about one area.
@@ -97,6 +102,16 @@ type Section struct {
 	Referrals Breakdown `json:"referrals"`
 	// Partners is active_partners per sector for the month.
 	Partners Breakdown `json:"partners"`
+}
+
+// Series returns every monthly series of the section: the one list that
+// both small-cell suppression and outlier detection walk, so a series added
+// to a section cannot escape suppression (a test checks that it names every
+// series field of Section).
+func (s Section) Series() []Series {
+	out := []Series{s.Crisis.Observed}
+	out = append(out, s.Reach...)
+	return append(out, s.Groups...)
 }
 
 // Value is one indicator value (a row of indicator_values).

@@ -95,6 +95,9 @@ type AnnexEntry struct {
 	Definition string `json:"definition"`
 	Unit       string `json:"unit"`
 	Direction  string `json:"direction"`
+	// Suppressible says whether small cells of the indicator are
+	// suppressed (it counts persons or events about persons).
+	Suppressible bool `json:"suppressible"`
 }
 
 // ChartKind says how a chart is drawn.

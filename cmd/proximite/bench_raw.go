@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"fmt"
 	"path/filepath"
 	"sort"
 
@@ -30,18 +29,9 @@ func rawCSVLoad(ctx context.Context, dbPath, dir string) error {
 		return err
 	}
 	for i, f := range files {
-		if err := rawLoadFile(ctx, db, i, f); err != nil {
-			return fmt.Errorf("read_csv %s: %w", f, err)
+		if err := q.RawLoadCSV(ctx, i, f); err != nil {
+			return err
 		}
 	}
 	return q.BulkEnd(ctx)
-}
-
-func rawLoadFile(ctx context.Context, db *queries.DB, i int, path string) error {
-	table := fmt.Sprintf("raw_%d", i)
-	_, err := db.ExecContext(ctx, `CREATE TABLE `+table+` AS SELECT * FROM read_csv($1, ignore_errors = true)`, path)
-	if err != nil {
-		_, err = db.ExecContext(ctx, `CREATE TABLE `+table+` AS SELECT * FROM read_csv($1, ignore_errors = true, encoding = 'latin-1')`, path)
-	}
-	return err
 }

@@ -87,13 +87,13 @@ func removeDB(path string) {
 	os.Remove(path + ".wal")
 }
 
-func countRows(ctx context.Context, path, query string) (int64, error) {
+// countRows opens the store at path read-only and runs one of the bench's
+// row counts on it.
+func countRows(ctx context.Context, path string, count func(*queries.Queries, context.Context) (int64, error)) (int64, error) {
 	db, err := queries.Open(ctx, path, queries.Options{ReadOnly: true})
 	if err != nil {
 		return 0, err
 	}
 	defer db.Close()
-	var n int64
-	err = db.QueryRowContext(ctx, query).Scan(&n)
-	return n, err
+	return count(queries.New(db), ctx)
 }

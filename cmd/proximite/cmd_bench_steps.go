@@ -10,6 +10,8 @@ import (
 	"strings"
 	"syscall"
 	"time"
+
+	"proximite/queries"
 )
 
 // benchMonth is the last month of the default fixture: bench holds its files
@@ -72,11 +74,11 @@ func (r benchRunner) readCSVOnce(ctx context.Context, data, _, rawDB string) (be
 
 // printLoads prints the medians, spreads and ratio of the timed loads.
 func (r benchRunner) printLoads(ctx context.Context, ingestDB, rawDB string, ing, raw []benchStep) error {
-	rows, err := countRows(ctx, ingestDB, "SELECT sum(rows_read) FROM ingest_manifest")
+	rows, err := countRows(ctx, ingestDB, (*queries.Queries).IngestedRows)
 	if err != nil {
 		return err
 	}
-	rawRows, err := countRows(ctx, rawDB, "SELECT sum(estimated_size) FROM duckdb_tables()")
+	rawRows, err := countRows(ctx, rawDB, (*queries.Queries).RawRows)
 	if err != nil {
 		return err
 	}

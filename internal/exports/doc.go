@@ -1,5 +1,5 @@
 // Package exports reads one export file of the input contract
-// (/work/shared/spec/exports.md) and yields validated, typed and
+// (docs/exports.md at the root of the repository) and yields validated, typed and
 // pseudonymized records, or precise row and file errors.
 //
 // It owns: kind detection from the file name, encoding detection (UTF-8

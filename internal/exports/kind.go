@@ -3,6 +3,8 @@ package exports
 import (
 	"path/filepath"
 	"strings"
+
+	"proximite/internal/catalogue"
 )
 
 // Kind is the export kind of a file, named as in the contract.
@@ -195,13 +197,13 @@ func newEnum(names ...string) enum {
 
 // Enumerated values of the contract.
 var (
-	activityKinds = newEnum("individual", "group", "collective", "organizational", "clinical_support")
-	settings      = newEnum("home", "public_space", "commercial", "community_facility", "partner_premises", "clsc", "phone", "virtual")
-	initiators    = newEnum("worker", "neighbour", "partner", "self", "family", "other")
+	activityKinds = newEnum(catalogue.ActivityKinds().Codes()...)
+	settings      = newEnum(catalogue.Settings().Codes()...)
+	initiators    = newEnum(catalogue.Initiators().Codes()...)
 	sexes         = newEnum("F", "M", "X", "U")
-	groupFormats  = newEnum("open", "closed", "event")
-	referrals     = newEnum("mental_health", "addiction", "youth_protection", "home_care", "housing", "food_security", "employment", "medical", "legal", "other")
+	groupFormats  = newEnum(catalogue.GroupFormats().Codes()...)
+	referrals     = newEnum(catalogue.ReferralServices().Codes()...)
 	statuses      = newEnum("active", "cancelled")
-	services      = newEnum("crisis_intervention", "crisis_line", "ed_psychosocial", "police_mental_health", "other")
-	sectors       = newEnum("community", "school", "municipal", "medical", "institutional", "housing", "police", "other")
+	services      = newEnum(catalogue.CrisisServices().Codes()...)
+	sectors       = newEnum(catalogue.PartnerSectors().Codes()...)
 )

@@ -4,7 +4,6 @@ import (
 	"crypto/hmac"
 	"crypto/sha256"
 	"encoding/hex"
-	"errors"
 	"fmt"
 	"hash"
 	"os"
@@ -14,9 +13,6 @@ import (
 // MinKeyBytes is the shortest key accepted: a shorter key could be guessed
 // and the pseudonyms reversed by enumerating health-insurance numbers.
 const MinKeyBytes = 16
-
-// ErrNoKey means no pseudonymization key was configured.
-var ErrNoKey = errors.New("no pseudonymization key configured: set PROXIMITE_PSEUDONYM_KEY or pseudonym_key.file in config.yaml")
 
 // ErrShortKey means the configured key is shorter than MinKeyBytes.
 var ErrShortKey = fmt.Errorf("pseudonymization key shorter than %d bytes", MinKeyBytes)

@@ -1,4 +1,3 @@
--- name: CreateMacros :exec
 -- month_of(d) is the first day of d's month. date_trunc('month', d)::DATE
 -- goes through a timestamp, which cost a quarter of a second per ten
 -- million activities in every indicator that groups them by month. The

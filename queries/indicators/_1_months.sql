@@ -1,4 +1,3 @@
--- name: FillMonths :exec
 -- The calendar: every month from the first month with any active record
 -- (not after the as-of month) to the as-of month; the last
 -- $provisional_months months are provisional.

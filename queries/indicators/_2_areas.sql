@@ -1,4 +1,3 @@
--- name: FillAreas :exec
 -- Area membership: each neighbourhood, its territory, its group (outreach
 -- when outreach_start is set, comparison otherwise) and all.
 INSERT INTO areas

@@ -1,4 +1,3 @@
--- name: FillPeriods :exec
 -- Period membership of the calendar months: month, calendar quarter,
 -- fiscal year (April 1 – March 31) and the 12 months ending with each month.
 INSERT INTO periods

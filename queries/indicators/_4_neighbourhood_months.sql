@@ -1,4 +1,3 @@
--- name: FillNeighbourhoodMonths :exec
 -- Population of each neighbourhood and calendar month: the latest profile
 -- whose year is not after the month's year, else the earliest profile.
 INSERT INTO neighbourhood_months

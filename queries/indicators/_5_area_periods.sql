@@ -1,4 +1,3 @@
--- name: FillAreaPeriods :exec
 -- The grid of areas × periods with denominators: population of the profile
 -- applicable to the year the period starts, person-time summed month by
 -- month (each month with the profile of its own year).

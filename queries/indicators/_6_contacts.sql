@@ -1,4 +1,3 @@
--- name: FillContacts :exec
 -- Persons reached per neighbourhood, month and person, with the most recent
 -- non-empty attributes and their group sessions. The recency key orders by
 -- activity date, then exported_at, then Y over N (the spec's tie rules) and

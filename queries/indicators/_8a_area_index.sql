@@ -1,4 +1,3 @@
--- name: FillAreaIndex :exec
 -- Scratch table (dropped once the indicators are written): the areas
 -- numbered, so that the large aggregates and windows of the person-level
 -- indicators group on integers only.

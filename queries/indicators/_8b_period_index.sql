@@ -1,4 +1,3 @@
--- name: FillPeriodIndex :exec
 -- Scratch table (dropped once the indicators are written): every period of
 -- the calendar numbered, with each of its months as a month index
 -- (year × 12 + month − 1) and the indices of its first and last months.

@@ -1,4 +1,3 @@
--- name: FillAreaPersonMonths :exec
 -- Scratch table (dropped once the indicators are written): one row per
 -- area, person and month in which the person was reached in the area, with
 -- what the reach and group indicators need of the person's other months,

@@ -1,4 +1,3 @@
--- name: FillReachCounts :exec
 -- Distinct persons per area and period: a person's attribute is the value
 -- with the greatest recency key among their contacts in the area and period.
 -- Read from area_person_months (see _8c_area_person_months.sql), where a

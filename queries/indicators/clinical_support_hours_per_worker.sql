@@ -1,4 +1,3 @@
--- name: ClinicalSupportHoursPerWorker :many
 -- clinical_support_hours_per_worker: hours of active clinical_support
 -- activities ÷ distinct workers with any active activity in the period
 -- (workers de-duplicated over the area).

@@ -1,39 +1,5 @@
--- name: CrisisEvents :many
--- crisis_events: crisis events of residents, in total and per service.
-WITH f AS (
-    SELECT neighbourhood, date_trunc('month', event_date)::DATE AS month_start,
-           service AS cell, count(*) AS n
-    FROM crisis_events
-    WHERE status = 'active'
-    GROUP BY ALL
-),
-agg AS (
-    SELECT a.area_level, a.area_code, p.period_type, p.period_start, f.cell, sum(f.n) AS n
-    FROM f
-    JOIN areas a USING (neighbourhood)
-    JOIN periods p USING (month_start)
-    GROUP BY ALL
-),
-cells(breakdown, cell) AS (
-    VALUES
-        ('', NULL::VARCHAR),
-        ('service=crisis_intervention', 'crisis_intervention'),
-        ('service=crisis_line', 'crisis_line'),
-        ('service=ed_psychosocial', 'ed_psychosocial'),
-        ('service=police_mental_health', 'police_mental_health'),
-        ('service=other', 'other')
-)
-SELECT 'crisis_events' AS indicator, c.breakdown,
-       g.area_level, g.area_code, g.period_type, g.period_start, g.period_end,
-       coalesce(sum(agg.n), 0)::DOUBLE AS numerator, NULL::DOUBLE AS denominator,
-       coalesce(sum(agg.n), 0)::DOUBLE AS value,
-       NULL::DOUBLE AS ci_low, NULL::DOUBLE AS ci_high,
-       g.provisional, false AS unstable, false AS flagged
-FROM area_periods g
-CROSS JOIN cells c
-LEFT JOIN agg
-  ON agg.area_level = g.area_level AND agg.area_code = g.area_code
- AND agg.period_type = g.period_type AND agg.period_start = g.period_start
- AND (c.cell IS NULL OR agg.cell = c.cell)
-GROUP BY c.breakdown, g.area_level, g.area_code, g.period_type, g.period_start, g.period_end, g.provisional
-ORDER BY c.breakdown, g.area_level, g.area_code, g.period_type, g.period_start
+-- crisis_events (count; rolled up by _rollup.sql): active crisis events of
+-- residents, in total and per service.
+SELECT neighbourhood, event_date AS day, service AS cell, 1 AS num, NULL::INTEGER AS den
+FROM crisis_events
+WHERE status = 'active'

@@ -1,4 +1,3 @@
--- name: CrisisRate :many
 -- crisis_rate: crisis events ÷ person-years × 1,000. The Garwood interval
 -- needs chi-square quantiles, so compute fills ci_low and ci_high afterwards
 -- (internal/stats.PoissonCI of the numerator ÷ person-years × 1,000).

@@ -1,4 +1,3 @@
--- name: CrisisRateRatioBaseline :many
 -- crisis_rate_ratio_baseline: for each outreach neighbourhood, each
 -- territory (its outreach neighbourhoods) and the outreach group, and each
 -- month from the month of outreach_start (aggregates: the earliest) on: the

@@ -1,18 +1,11 @@
--- name: DqFilesRejected :many
 -- dq_files_rejected: whole files refused by the loads started in each
--- calendar month (local time), whole dataset only.
+-- calendar month (local time), whole dataset only (AreaValues: agg goes on
+-- the grid through _emit.sql, at the declared level all and period month).
 WITH agg AS (
-    SELECT date_trunc('month', l.started_at)::DATE AS month_start, count(*) AS n
+    SELECT 'all' AS area_level, 'all' AS area_code, 'month' AS period_type,
+           date_trunc('month', l.started_at)::DATE AS period_start, NULL::VARCHAR AS cell,
+           count(*) AS num, NULL::BIGINT AS den
     FROM ingest_manifest f JOIN loads l USING (load_id)
     WHERE f.status = 'rejected'
     GROUP BY ALL
 )
-SELECT 'dq_files_rejected' AS indicator, '' AS breakdown,
-       g.area_level, g.area_code, g.period_type, g.period_start, g.period_end,
-       coalesce(agg.n, 0)::DOUBLE AS numerator, NULL::DOUBLE AS denominator, coalesce(agg.n, 0)::DOUBLE AS value,
-       NULL::DOUBLE AS ci_low, NULL::DOUBLE AS ci_high,
-       g.provisional, false AS unstable, false AS flagged
-FROM area_periods g
-LEFT JOIN agg ON agg.month_start = g.period_start
-WHERE g.area_level = 'all' AND g.period_type = 'month'
-ORDER BY g.area_level, g.area_code, g.period_type, g.period_start

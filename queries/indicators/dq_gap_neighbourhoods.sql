@@ -1,4 +1,3 @@
--- name: DqGapNeighbourhoods :many
 -- dq_gap_neighbourhoods: neighbourhoods of the area with no active activity
 -- and no active crisis event in the month although they had some in an
 -- earlier month; flagged when above 0. Month periods only.

@@ -1,4 +1,3 @@
--- name: DqOutliers :many
 -- dq_outliers: the monthly counts of activities and of crisis events per
 -- neighbourhood (dense). Compute fills value (modified z-score against the
 -- same neighbourhood's previous 24 months) and flagged (above 3.5).

@@ -1,4 +1,3 @@
--- name: DqRowsRejected :many
 -- dq_rows_rejected: rows refused by the loads started in each calendar month
 -- (local time), in total and per reason ever seen, whole dataset only.
 WITH r AS (

@@ -1,34 +1,5 @@
--- name: GroupAttendance :many
--- group_attendance: sum of participants of group activities.
-WITH f AS (
-    SELECT neighbourhood, month_of(activity_date) AS month_start,
-           NULL::VARCHAR AS cell, sum(coalesce(participants, 0)) AS n
-    FROM activities
-    WHERE status = 'active' AND kind = 'group'
-    GROUP BY ALL
-),
-agg AS (
-    SELECT a.area_level, a.area_code, p.period_type, p.period_start, f.cell, sum(f.n) AS n
-    FROM f
-    JOIN areas a USING (neighbourhood)
-    JOIN periods p USING (month_start)
-    GROUP BY ALL
-),
-cells(breakdown, cell) AS (
-    VALUES
-        ('', NULL::VARCHAR)
-)
-SELECT 'group_attendance' AS indicator, c.breakdown,
-       g.area_level, g.area_code, g.period_type, g.period_start, g.period_end,
-       coalesce(sum(agg.n), 0)::DOUBLE AS numerator, NULL::DOUBLE AS denominator,
-       coalesce(sum(agg.n), 0)::DOUBLE AS value,
-       NULL::DOUBLE AS ci_low, NULL::DOUBLE AS ci_high,
-       g.provisional, false AS unstable, false AS flagged
-FROM area_periods g
-CROSS JOIN cells c
-LEFT JOIN agg
-  ON agg.area_level = g.area_level AND agg.area_code = g.area_code
- AND agg.period_type = g.period_type AND agg.period_start = g.period_start
- AND (c.cell IS NULL OR agg.cell = c.cell)
-GROUP BY c.breakdown, g.area_level, g.area_code, g.period_type, g.period_start, g.period_end, g.provisional
-ORDER BY c.breakdown, g.area_level, g.area_code, g.period_type, g.period_start
+-- group_attendance (count; rolled up by _rollup.sql): the participants
+-- (named or not) of active group activities.
+SELECT neighbourhood, activity_date AS day, NULL::VARCHAR AS cell, coalesce(participants, 0) AS num, NULL::INTEGER AS den
+FROM activities
+WHERE status = 'active' AND kind = 'group'

@@ -1,10 +1,10 @@
--- name: GroupPersons :many
 -- group_persons: distinct registered attendees of active group activities,
 -- de-duplicated over the area. Read from area_person_months (see
 -- _8c_area_person_months.sql): months, quarters and fiscal years count a
 -- person on their last month with sessions in the period; rolling 12-month
 -- windows are counted from each person's successive months with sessions
 -- (see _9_reach_counts.sql) rather than by repeating every month 12 times.
+-- AreaValues: agg goes on the grid through _emit.sql.
 WITH cal AS (
     SELECT DISTINCT month_start, mi FROM period_index WHERE period_type = 'month'
 ),
@@ -31,22 +31,11 @@ rolling AS (
     LEFT JOIN steps s ON s.area_id = g.area_id AND s.step_mi = cal.mi
 ),
 agg AS (
-    SELECT a.area_level, a.area_code, p.period_type, p.period_start, s.n
+    SELECT a.area_level, a.area_code, p.period_type, p.period_start, NULL::VARCHAR AS cell, s.n AS num, NULL::BIGINT AS den
     FROM short s
     JOIN area_index a USING (area_id)
     JOIN (SELECT DISTINCT period_id, period_type, period_start FROM period_index) p USING (period_id)
     UNION ALL
-    SELECT a.area_level, a.area_code, 'rolling_12m', (r.month_start - INTERVAL 11 MONTH)::DATE, r.n
+    SELECT a.area_level, a.area_code, 'rolling_12m', (r.month_start - INTERVAL 11 MONTH)::DATE, NULL, r.n, NULL
     FROM rolling r JOIN area_index a USING (area_id)
 )
-SELECT 'group_persons' AS indicator, '' AS breakdown,
-       g.area_level, g.area_code, g.period_type, g.period_start, g.period_end,
-       coalesce(agg.n, 0)::DOUBLE AS numerator, NULL::DOUBLE AS denominator,
-       coalesce(agg.n, 0)::DOUBLE AS value,
-       NULL::DOUBLE AS ci_low, NULL::DOUBLE AS ci_high,
-       g.provisional, false AS unstable, false AS flagged
-FROM area_periods g
-LEFT JOIN agg
-  ON agg.area_level = g.area_level AND agg.area_code = g.area_code
- AND agg.period_type = g.period_type AND agg.period_start = g.period_start
-ORDER BY g.area_level, g.area_code, g.period_type, g.period_start

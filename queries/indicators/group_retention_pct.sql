@@ -1,4 +1,3 @@
--- name: GroupRetentionPct :many
 -- group_retention_pct: registered attendees with 3 or more sessions in the
 -- period (over the area's neighbourhoods) ÷ registered attendees; quarter and
 -- longer periods only. Read from area_person_months (see

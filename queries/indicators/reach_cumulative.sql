@@ -1,7 +1,7 @@
--- name: ReachCumulative :many
 -- reach_cumulative: distinct persons reached from each neighbourhood's
 -- outreach_start (comparison neighbourhoods: from the first data) to the end
--- of the period, de-duplicated over the area.
+-- of the period, de-duplicated over the area (AreaValues: agg goes on the
+-- grid through _emit.sql).
 WITH neighbourhood_firsts AS (
     SELECT c.neighbourhood, c.person_id, min(c.month_start) AS first_month
     FROM contacts c
@@ -22,21 +22,11 @@ per_month AS (
     FROM firsts
     GROUP BY ALL
 ),
-cum AS (
-    SELECT g.area_level, g.area_code, g.period_type, g.period_start, sum(pm.n) AS n
+agg AS (
+    SELECT g.area_level, g.area_code, g.period_type, g.period_start, NULL::VARCHAR AS cell,
+           sum(pm.n) AS num, NULL::HUGEINT AS den
     FROM area_periods g
     JOIN per_month pm
       ON pm.area_level = g.area_level AND pm.area_code = g.area_code AND pm.first_month <= g.period_end
     GROUP BY ALL
 )
-SELECT 'reach_cumulative' AS indicator, '' AS breakdown,
-       g.area_level, g.area_code, g.period_type, g.period_start, g.period_end,
-       coalesce(cum.n, 0)::DOUBLE AS numerator, NULL::DOUBLE AS denominator,
-       coalesce(cum.n, 0)::DOUBLE AS value,
-       NULL::DOUBLE AS ci_low, NULL::DOUBLE AS ci_high,
-       g.provisional, false AS unstable, false AS flagged
-FROM area_periods g
-LEFT JOIN cum
-  ON cum.area_level = g.area_level AND cum.area_code = g.area_code
- AND cum.period_type = g.period_type AND cum.period_start = g.period_start
-ORDER BY g.area_level, g.area_code, g.period_type, g.period_start

@@ -1,7 +1,7 @@
--- name: ReachFirstContacts :many
 -- reach_first_contacts: persons whose first ever contact in the data falls
 -- in the period, counted in the neighbourhood(s) of that first contact day
--- and de-duplicated over the area.
+-- and de-duplicated over the area (AreaValues: agg goes on the grid through
+-- _emit.sql).
 WITH first_day AS (
     SELECT person_id, min(first_date) AS first_date
     FROM contacts
@@ -21,19 +21,9 @@ area_firsts AS (
     JOIN areas a USING (neighbourhood)
 ),
 agg AS (
-    SELECT f.area_level, f.area_code, p.period_type, p.period_start, count(*) AS n
+    SELECT f.area_level, f.area_code, p.period_type, p.period_start, NULL::VARCHAR AS cell,
+           count(*) AS num, NULL::BIGINT AS den
     FROM area_firsts f
     JOIN periods p USING (month_start)
     GROUP BY ALL
 )
-SELECT 'reach_first_contacts' AS indicator, '' AS breakdown,
-       g.area_level, g.area_code, g.period_type, g.period_start, g.period_end,
-       coalesce(agg.n, 0)::DOUBLE AS numerator, NULL::DOUBLE AS denominator,
-       coalesce(agg.n, 0)::DOUBLE AS value,
-       NULL::DOUBLE AS ci_low, NULL::DOUBLE AS ci_high,
-       g.provisional, false AS unstable, false AS flagged
-FROM area_periods g
-LEFT JOIN agg
-  ON agg.area_level = g.area_level AND agg.area_code = g.area_code
- AND agg.period_type = g.period_type AND agg.period_start = g.period_start
-ORDER BY g.area_level, g.area_code, g.period_type, g.period_start

@@ -1,15 +1,8 @@
--- name: ReachIsolatedRate :many
--- reach_isolated_rate for every area × period, from reach_counts (persons de-duplicated
--- over the area's neighbourhoods, attributes by the latest non-empty rule).
-SELECT 'reach_isolated_rate' AS indicator, '' AS breakdown,
-       g.area_level, g.area_code, g.period_type, g.period_start, g.period_end,
-       coalesce(r.lives_alone_yes, 0)::DOUBLE AS numerator,
-       g.living_alone::DOUBLE AS denominator,
-       CASE WHEN coalesce(g.living_alone, 0) > 0 THEN 1000.0 * coalesce(r.lives_alone_yes, 0) / g.living_alone END AS value,
-       NULL::DOUBLE AS ci_low, NULL::DOUBLE AS ci_high,
-       g.provisional, coalesce(r.lives_alone_yes, 0) < 10 AND coalesce(g.living_alone, 0) > 0 AS unstable, false AS flagged
-FROM area_periods g
-LEFT JOIN reach_counts r
-  ON r.area_level = g.area_level AND r.area_code = g.area_code
- AND r.period_type = g.period_type AND r.period_start = g.period_start
-ORDER BY g.area_level, g.area_code, g.period_type, g.period_start
+-- reach_isolated_rate (rate; completed by _rate.sql over the population
+-- living alone): persons reached living alone, from reach_counts
+-- (de-duplicated over the area's neighbourhoods, attributes by the latest
+-- non-empty rule).
+WITH agg AS (
+    SELECT area_level, area_code, period_type, period_start, lives_alone_yes AS num
+    FROM reach_counts
+)

@@ -1,15 +1,7 @@
--- name: ReachPersons :many
--- reach_persons for every area × period, from reach_counts (persons de-duplicated
--- over the area's neighbourhoods, attributes by the latest non-empty rule).
-SELECT 'reach_persons' AS indicator, '' AS breakdown,
-       g.area_level, g.area_code, g.period_type, g.period_start, g.period_end,
-       coalesce(r.persons, 0)::DOUBLE AS numerator,
-       NULL::DOUBLE AS denominator,
-       coalesce(r.persons, 0)::DOUBLE AS value,
-       NULL::DOUBLE AS ci_low, NULL::DOUBLE AS ci_high,
-       g.provisional, false AS unstable, false AS flagged
-FROM area_periods g
-LEFT JOIN reach_counts r
-  ON r.area_level = g.area_level AND r.area_code = g.area_code
- AND r.period_type = g.period_type AND r.period_start = g.period_start
-ORDER BY g.area_level, g.area_code, g.period_type, g.period_start
+-- reach_persons for every area × period, from reach_counts (persons
+-- de-duplicated over the area's neighbourhoods). AreaValues: agg goes on the
+-- grid through _emit.sql.
+WITH agg AS (
+    SELECT area_level, area_code, period_type, period_start, NULL::VARCHAR AS cell, persons AS num, NULL::BIGINT AS den
+    FROM reach_counts
+)

@@ -1,34 +1,5 @@
--- name: ReferralsFromPartners :many
--- referrals_from_partners: individual activities initiated by a partner.
-WITH f AS (
-    SELECT neighbourhood, month_of(activity_date) AS month_start,
-           NULL::VARCHAR AS cell, count(*) AS n
-    FROM activities
-    WHERE status = 'active' AND kind = 'individual' AND initiated_by = 'partner'
-    GROUP BY ALL
-),
-agg AS (
-    SELECT a.area_level, a.area_code, p.period_type, p.period_start, f.cell, sum(f.n) AS n
-    FROM f
-    JOIN areas a USING (neighbourhood)
-    JOIN periods p USING (month_start)
-    GROUP BY ALL
-),
-cells(breakdown, cell) AS (
-    VALUES
-        ('', NULL::VARCHAR)
-)
-SELECT 'referrals_from_partners' AS indicator, c.breakdown,
-       g.area_level, g.area_code, g.period_type, g.period_start, g.period_end,
-       coalesce(sum(agg.n), 0)::DOUBLE AS numerator, NULL::DOUBLE AS denominator,
-       coalesce(sum(agg.n), 0)::DOUBLE AS value,
-       NULL::DOUBLE AS ci_low, NULL::DOUBLE AS ci_high,
-       g.provisional, false AS unstable, false AS flagged
-FROM area_periods g
-CROSS JOIN cells c
-LEFT JOIN agg
-  ON agg.area_level = g.area_level AND agg.area_code = g.area_code
- AND agg.period_type = g.period_type AND agg.period_start = g.period_start
- AND (c.cell IS NULL OR agg.cell = c.cell)
-GROUP BY c.breakdown, g.area_level, g.area_code, g.period_type, g.period_start, g.period_end, g.provisional
-ORDER BY c.breakdown, g.area_level, g.area_code, g.period_type, g.period_start
+-- referrals_from_partners (count; rolled up by _rollup.sql): active
+-- individual activities initiated by a partner.
+SELECT neighbourhood, activity_date AS day, NULL::VARCHAR AS cell, 1 AS num, NULL::INTEGER AS den
+FROM activities
+WHERE status = 'active' AND kind = 'individual' AND initiated_by = 'partner'

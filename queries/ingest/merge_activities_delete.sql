@@ -1,4 +1,3 @@
--- name: MergeActivitiesDelete :exec
 -- Drop the current version of every record this file brings a version at
 -- least as recent of (on equal exported_at the later-loaded file wins).
 DELETE FROM activities AS cur USING (

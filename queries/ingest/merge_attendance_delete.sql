@@ -1,4 +1,3 @@
--- name: MergeAttendanceDelete :exec
 -- Drop the current version of every (activity, person) this file brings a
 -- version at least as recent of (on equal exported_at the later file wins).
 DELETE FROM attendance AS cur USING (

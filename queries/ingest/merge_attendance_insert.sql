@@ -1,4 +1,3 @@
--- name: MergeAttendanceInsert :exec
 -- Make this file's latest version of each record current, where no newer
 -- version is already current. The current rows are first narrowed to this
 -- file's keys, so the anti-join's hash table holds one file, not the store.

@@ -1,4 +1,3 @@
--- name: MergeCrisisEventsDelete :exec
 -- Drop the current version of every record this file brings a version at
 -- least as recent of (on equal exported_at the later-loaded file wins).
 DELETE FROM crisis_events AS cur USING (

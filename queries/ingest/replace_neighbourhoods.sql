@@ -1,4 +1,3 @@
--- name: ReplaceNeighbourhoods :exec
 -- Reference data are replaced whole on reload: keep only this file's rows,
 -- and of a key given twice in it, the last line.
 DELETE FROM neighbourhoods

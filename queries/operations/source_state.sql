@@ -1,2 +1,1 @@
--- name: SourceState :one
 SELECT coalesce(etag, ''), coalesce(last_modified, '') FROM source_state WHERE source = $source;
