@@ -170,6 +170,9 @@ func computeValues(ctx context.Context, q *queries.Queries, opt ComputeOptions, 
 	if err := q.DropScratch(ctx); err != nil {
 		return err
 	}
+	if err := q.MarkIncompletePeriods(ctx); err != nil {
+		return err
+	}
 	if err := setCrisisRateCI(ctx, q); err != nil {
 		return err
 	}
