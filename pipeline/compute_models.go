@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"math"
+	"strings"
 	"time"
 
 	"proximite/internal/stats"
@@ -335,8 +336,16 @@ func sameSeries(a, b queries.SeriesPoint) bool {
 	return a.Indicator == b.Indicator && a.AreaLevel == b.AreaLevel && a.AreaCode == b.AreaCode
 }
 
-// chart draws one series.
+// chart draws one series. With RebaseAtOutreach (Making Data Count's
+// "recalculate limits at a known change"), a reach series starts at the
+// area's outreach start (before it there was no one to reach: those months
+// are neither charted nor flagged) and any other series gets its own
+// centre and limits before and from the start, so that a signal compares
+// a point with its own phase.
 func chart(s []queries.SeriesPoint, opt SPCOptions) []queries.SPCRow {
+	if at := rebaseIndex(s); opt.RebaseAtOutreach && at > 0 && strings.HasPrefix(s[0].Indicator, "reach_") {
+		s = s[at:]
+	}
 	values := make([]float64, len(s))
 	for i, p := range s {
 		if !p.Value.Valid {
