@@ -138,6 +138,7 @@ func (b *builder) section(i int, s Section) (SectionView, error) {
 		return SectionView{}, err
 	}
 	sv.Charts = charts
+	sv.Forest = b.forest(s.Crisis.Forest)
 	sv.Notes = []string{b.l.text(s.Crisis.Summary)}
 	if sv.Notes[0] == "" {
 		sv.Notes = nil

@@ -142,6 +142,8 @@ type ITS struct {
 	// Summary is a one-line result (level and slope change) or the
 	// reason no model was fitted.
 	Summary Text `json:"summary"`
+	// Forest is the territory's forest plot (see forest.go); nil elsewhere.
+	Forest *Forest `json:"forest,omitempty"`
 }
 
 // SPC is one XmR chart (a series of spc_points).
@@ -160,6 +162,12 @@ type SPCPoint struct {
 	Month
 	// Signal is "improvement", "concern" or "".
 	Signal string `json:"signal"`
+	// Centre, Lower and Upper are the centre line and limits of the
+	// point's phase (re-based at the outreach start: each phase has its
+	// own); nil when the chart has one set (SPC.Centre, Lower, Upper).
+	Centre *float64 `json:"centre,omitempty"`
+	Lower  *float64 `json:"lower,omitempty"`
+	Upper  *float64 `json:"upper,omitempty"`
 }
 
 // Breakdown is a count split by category with its total, drawn as bars.

@@ -200,6 +200,7 @@ func (p *pdfDoc) section(s SectionView) {
 		p.f.MultiCell(contentW, 4, n, "", "L", false)
 	}
 	p.f.Ln(3)
+	p.forest(s.Forest)
 	p.charts(s.Charts)
 }
 
