@@ -32,7 +32,7 @@ func Build(r Report) (View, error) {
 	if err != nil {
 		return View{}, err
 	}
-	v.Method, v.Annex = b.method(), b.annex()
+	v.Method, v.Annex = append(b.method(), b.modelMethod()...), b.annex()
 	return v, nil
 }
 

@@ -67,7 +67,8 @@ func TestPDFText(t *testing.T) {
 				}
 			}
 			// cover + (territory + 2 neighbourhoods) × 2 pages + quality + annex
-			if got, want := pageCount(t, text), 1+3*2+1+1; got != want {
+			// (2 pages since it explains the three crisis models)
+			if got, want := pageCount(t, text), 1+3*2+1+2; got != want {
 				t.Errorf("got %d pages, want %d", got, want)
 			}
 		})
