@@ -81,3 +81,37 @@ func TestRevisionsNameTheirLoad(t *testing.T) {
 		t.Errorf("%d revisions, %d without a load, load %v; want 1, 0, load %d", n, nulls, load, latest)
 	}
 }
+
+// TestPooledAreasKeepComparisonOut: comparison neighbourhoods (placebo
+// t0) never enter a treated pooled model; they make the comparison group's
+// placebo. Each territory pools its own outreach neighbourhoods only.
+func TestPooledAreasKeepComparisonOut(t *testing.T) {
+	start := sql.NullTime{Time: time.Date(2023, 1, 1, 0, 0, 0, 0, time.UTC), Valid: true}
+	hoods := []crisisArea{
+		{level: "neighbourhood", code: "A", territory: "T1", t0: start},
+		{level: "neighbourhood", code: "B", territory: "T1", t0: start, placebo: true},
+		{level: "neighbourhood", code: "C", territory: "T2", t0: start},
+		{level: "neighbourhood", code: "D", territory: "T2", t0: start},
+	}
+	got := map[string]string{}
+	for _, p := range pooledAreas(hoods) {
+		codes := ""
+		for _, m := range p.members {
+			codes += m.code
+		}
+		if p.placebo {
+			codes += " placebo"
+		}
+		got[p.level+"/"+p.code] = codes
+	}
+	want := map[string]string{"all/all": "ACD", "group/outreach": "ACD", "group/comparison": "B placebo",
+		"territory/T1": "A", "territory/T2": "CD"}
+	if len(got) != len(want) {
+		t.Errorf("pooled areas %v, want %v", got, want)
+	}
+	for k, w := range want {
+		if got[k] != w {
+			t.Errorf("%s pools %q, want %q", k, got[k], w)
+		}
+	}
+}
