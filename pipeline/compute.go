@@ -45,13 +45,17 @@ type SPCOptions struct {
 	Screen bool
 	// FixAfter computes the limits from the first N points (0 = all).
 	FixAfter int
-	// RebaseAtOutreach gives the months from outreach_start their own limits.
+	// RebaseAtOutreach gives the months from outreach_start their own
+	// centre and limits, and starts reach series at outreach_start (the
+	// default, as Making Data Count); false keeps one set of limits over
+	// every month.
 	RebaseAtOutreach bool
 }
 
 // DefaultComputeOptions are the spec's defaults.
 func DefaultComputeOptions() ComputeOptions {
-	return ComputeOptions{ProvisionalMonths: 2, ITS: ITSOptions{Seasonal: true, SlopeChange: true}}
+	return ComputeOptions{ProvisionalMonths: 2, ITS: ITSOptions{Seasonal: true, SlopeChange: true},
+		SPC: SPCOptions{RebaseAtOutreach: true}}
 }
 
 // ComputeSummary says what a computation did.
@@ -167,6 +171,9 @@ func computeValues(ctx context.Context, q *queries.Queries, opt ComputeOptions, 
 		sum.Rows[ind.ID] = n
 	}
 	if err := q.DropScratch(ctx); err != nil {
+		return err
+	}
+	if err := q.MarkIncompletePeriods(ctx); err != nil {
 		return err
 	}
 	if err := setCrisisRateCI(ctx, q); err != nil {

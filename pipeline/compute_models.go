@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"math"
+	"strings"
 	"time"
 
 	"proximite/internal/stats"
@@ -80,18 +81,14 @@ func computeModels(ctx context.Context, q *queries.Queries, opt ComputeOptions, 
 		return res, err
 	}
 	areas := splitAreas(series)
-	for _, a := range itsAreas(areas) {
+	hoods := itsAreas(areas)
+	for _, a := range hoods {
 		row, months := fitITS(a, opt.ITS)
-		if row.Status == "fitted" {
-			sum.ITSFitted++
-		} else {
-			sum.ITSRefused++
-		}
-		if row.Placebo {
-			sum.ITSPlacebo++
-		}
-		res.ITS = append(res.ITS, row)
-		res.ITSSeries = append(res.ITSSeries, months...)
+		addITS(&res, row, months, sum)
+	}
+	for _, p := range pooledAreas(hoods) {
+		row, months := fitPooled(p, opt.ITS)
+		addITS(&res, row, months, sum)
 	}
 	res.DiD = []queries.DiDRow{fitDiD(areas, opt.ITS.FloorPhi)}
 	sum.DiDStatus = res.DiD[0].Status
@@ -104,6 +101,20 @@ func computeModels(ctx context.Context, q *queries.Queries, opt ComputeOptions, 
 	return res, nil
 }
 
+// addITS appends a model row and its series to res and counts it in sum.
+func addITS(res *queries.ModelResults, row queries.ITSRow, months []queries.ITSSeriesRow, sum *ComputeSummary) {
+	if row.Status == "fitted" {
+		sum.ITSFitted++
+	} else {
+		sum.ITSRefused++
+	}
+	if row.Placebo {
+		sum.ITSPlacebo++
+	}
+	res.ITS = append(res.ITS, row)
+	res.ITSSeries = append(res.ITSSeries, months...)
+}
+
 // crisisArea is one area's monthly crisis series.
 type crisisArea struct {
 	level, code, territory string
@@ -112,7 +123,7 @@ type crisisArea struct {
 	months                 []queries.CrisisMonth
 }
 
-// itsAreas are the areas that get an ITS: every outreach area, and every
+// itsAreas are the neighbourhoods that get an ITS: every outreach area, and every
 // comparison neighbourhood as a placebo test at placeboT0. A placebo
 // interruption where there was no outreach should show no change; a drop
 // there too says the drop elsewhere may be a secular change, not outreach.
@@ -185,7 +196,8 @@ func fitITS(a crisisArea, opt ITSOptions) (queries.ITSRow, []queries.ITSSeriesRo
 	fit := a.fitted()
 	in := stats.ITSInput{SlopeChange: opt.SlopeChange, FloorPhi: opt.FloorPhi, Seasonal: opt.Seasonal && len(fit) >= stats.MinSeasonalMonths}
 	row := queries.ITSRow{AreaLevel: a.level, AreaCode: a.code, OutreachStart: a.t0.Time,
-		Seasonal: in.Seasonal, SlopeChange: opt.SlopeChange, Placebo: a.placebo}
+		Seasonal: in.Seasonal, SlopeChange: opt.SlopeChange, Placebo: a.placebo,
+		Model: "its", Inference: string(stats.InferenceQuasi), Clusters: 1}
 	in.T0 = len(fit) + 1
 	for i, m := range fit {
 		in.Counts = append(in.Counts, float64(m.Events))
@@ -201,7 +213,7 @@ func fitITS(a crisisArea, opt ITSOptions) (queries.ITSRow, []queries.ITSSeriesRo
 		row.Status, row.Reason = "refused", err.Error()
 		return row, itsSeries(a, nil)
 	}
-	row.Status = "fitted"
+	row.Status, row.TDF = "fitted", r.Fit.DFResidual
 	row.LevelRR, row.LevelLo, row.LevelHi, row.LevelP = effect(r.Level)
 	if opt.SlopeChange {
 		row.SlopeRR, row.SlopeLo, row.SlopeHi, row.SlopeP = effect(r.SlopeChange)
@@ -274,6 +286,7 @@ func fitDiD(areas []crisisArea, floorPhi bool) queries.DiDRow {
 	row.Status = "fitted"
 	row.Ratio, row.Lo, row.Hi, row.P = effect(r.Quasi)
 	_, row.ClusterLo, row.ClusterHi, row.ClusterP = effect(r.Cluster)
+	row.ClusterDF = r.ClusterDF
 	row.Phi = nullFloat(r.Phi, true)
 	return row
 }
@@ -323,8 +336,16 @@ func sameSeries(a, b queries.SeriesPoint) bool {
 	return a.Indicator == b.Indicator && a.AreaLevel == b.AreaLevel && a.AreaCode == b.AreaCode
 }
 
-// chart draws one series.
+// chart draws one series. With RebaseAtOutreach (Making Data Count's
+// "recalculate limits at a known change"), a reach series starts at the
+// area's outreach start (before it there was no one to reach: those months
+// are neither charted nor flagged) and any other series gets its own
+// centre and limits before and from the start, so that a signal compares
+// a point with its own phase.
 func chart(s []queries.SeriesPoint, opt SPCOptions) []queries.SPCRow {
+	if at := rebaseIndex(s); opt.RebaseAtOutreach && at > 0 && strings.HasPrefix(s[0].Indicator, "reach_") {
+		s = s[at:]
+	}
 	values := make([]float64, len(s))
 	for i, p := range s {
 		if !p.Value.Valid {

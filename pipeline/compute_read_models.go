@@ -16,8 +16,15 @@ type Models struct {
 	DiD []DiDModel `json:"did"`
 }
 
-// ITSModel is one stored interrupted time series (crisis_its); nil means NULL.
+// ITSModel is one stored crisis model (crisis_its): a neighbourhood's
+// interrupted time series or placebo test (Model "its"), or the pooled
+// staggered-start model of a territory, group or all (Model "pooled");
+// nil means NULL.
 type ITSModel struct {
+	Model          string    `json:"model"`
+	Inference      string    `json:"inference"`
+	Clusters       int       `json:"clusters"`
+	TDF            int       `json:"t_df,omitempty"`
 	AreaLevel      string    `json:"area_level"`
 	AreaCode       string    `json:"area_code"`
 	Placebo        bool      `json:"placebo"`
@@ -51,6 +58,7 @@ type DiDModel struct {
 	ClusterCILow  *float64 `json:"cluster_ci_low"`
 	ClusterCIHigh *float64 `json:"cluster_ci_high"`
 	ClusterP      *float64 `json:"cluster_p"`
+	ClusterDF     int      `json:"cluster_df,omitempty"`
 	Phi           *float64 `json:"phi"`
 	NOutreach     int      `json:"n_outreach"`
 	NComparison   int      `json:"n_comparison"`
@@ -79,13 +87,13 @@ func ReadModels(ctx context.Context, db *queries.DB, areaCode string) (Models, e
 	for _, r := range did {
 		m.DiD = append(m.DiD, DiDModel{Status: r.Status, Reason: r.Reason, Ratio: nptr(r.Ratio), CILow: nptr(r.Lo),
 			CIHigh: nptr(r.Hi), P: nptr(r.P), ClusterCILow: nptr(r.ClusterLo), ClusterCIHigh: nptr(r.ClusterHi),
-			ClusterP: nptr(r.ClusterP), Phi: nptr(r.Phi), NOutreach: r.NOutreach, NComparison: r.NComparison, Months: r.Months})
+			ClusterP: nptr(r.ClusterP), ClusterDF: r.ClusterDF, Phi: nptr(r.Phi), NOutreach: r.NOutreach, NComparison: r.NComparison, Months: r.Months})
 	}
 	return m, nil
 }
 
 func itsModel(r queries.ITSRow) ITSModel {
-	return ITSModel{AreaLevel: r.AreaLevel, AreaCode: r.AreaCode, Placebo: r.Placebo, Status: r.Status, Reason: r.Reason,
+	return ITSModel{Model: r.Model, Inference: r.Inference, Clusters: r.Clusters, TDF: r.TDF, AreaLevel: r.AreaLevel, AreaCode: r.AreaCode, Placebo: r.Placebo, Status: r.Status, Reason: r.Reason,
 		T0: r.OutreachStart, MonthsBefore: r.MonthsBefore, MonthsAfter: r.MonthsAfter, Seasonal: r.Seasonal,
 		SlopeChange: r.SlopeChange, LevelRR: nptr(r.LevelRR), LevelCILow: nptr(r.LevelLo), LevelCIHigh: nptr(r.LevelHi),
 		LevelP: nptr(r.LevelP), SlopeRRYear: nptr(r.SlopeRR), SlopeCILow: nptr(r.SlopeLo), SlopeCIHigh: nptr(r.SlopeHi),

@@ -122,14 +122,28 @@ func TestCrisisModels(t *testing.T) {
 			t.Errorf("ITS %s is marked placebo", k)
 		}
 	}
-	// Territory T over A and C: t0 = earliest start (2023-01); the outreach group likewise.
-	for _, k := range []string{"territory/T", "group/outreach"} {
-		if r := got[k]; r.status != "fitted" || r.before != 12 {
-			t.Errorf("ITS %s = %+v, want fitted with 12 months before", k, r)
+	// Territory T, the outreach group and all: one pooled model over A and C,
+	// each from its own start (A 12 + 13, C 17 + 8 months), t0 the earliest;
+	// the comparison group: B's placebo, pooled.
+	for _, k := range []string{"territory/T", "group/outreach", "all/all", "group/comparison"} {
+		r := got[k]
+		want := [2]int{29, 21}
+		if k == "group/comparison" {
+			want = [2]int{12, 13}
+		}
+		if r.status != "fitted" || r.before != want[0] || r.after != want[1] || !r.t0.Equal(jan23) || r.placebo != (k == "group/comparison") {
+			t.Errorf("ITS %s = %+v, want fitted from 2023-01 with %d neighbourhood-months before and %d after", k, r, want[0], want[1])
 		}
 	}
-	if sum.ITSFitted != 4 || sum.ITSRefused != 1 || sum.ITSPlacebo != 1 {
-		t.Errorf("summary ITS fitted %d refused %d placebo %d, want 4, 1 and 1", sum.ITSFitted, sum.ITSRefused, sum.ITSPlacebo)
+	var pooled, quasi int
+	db.QueryRowContext(ctx, `SELECT count(*) FILTER (WHERE model = 'pooled'), count(*) FILTER (WHERE model = 'pooled' AND inference = 'quasi_poisson'
+		AND clusters = CASE area_code WHEN 'comparison' THEN 1 ELSE 2 END) FROM crisis_its`).Scan(&pooled, &quasi)
+	if pooled != 4 || quasi != 4 {
+		t.Errorf("%d pooled rows, %d with quasi-Poisson inference and the right cluster count; want 4 and 4 (fewer than 3 neighbourhoods)", pooled, quasi)
+	}
+	// 3 neighbourhood models (A fitted, C refused, B placebo) and 4 pooled.
+	if sum.ITSFitted != 6 || sum.ITSRefused != 1 || sum.ITSPlacebo != 2 {
+		t.Errorf("summary ITS fitted %d refused %d placebo %d, want 6, 1 and 2", sum.ITSFitted, sum.ITSRefused, sum.ITSPlacebo)
 	}
 	var placeboSeries int
 	db.QueryRowContext(ctx, `SELECT count(*) FROM crisis_its_series WHERE area_code = 'B' AND in_fit AND counterfactual IS NOT NULL`).Scan(&placeboSeries)
@@ -157,8 +171,10 @@ func TestCrisisModels(t *testing.T) {
 	var spc, trial int
 	db.QueryRowContext(ctx, `SELECT count(*), count(*) FILTER (WHERE trial_limits) FROM spc_points
 		WHERE indicator = 'crisis_rate' AND area_code = 'A'`).Scan(&spc, &trial)
-	if spc != 27 || trial != 0 {
-		t.Errorf("crisis_rate SPC points for A = %d (%d trial), want 27 (0 trial)", spc, trial)
+	// Re-based at A's start (2023-01, the default): the 12 months before
+	// have trial limits (fewer than 13 points), the 15 from it on do not.
+	if spc != 27 || trial != 12 {
+		t.Errorf("crisis_rate SPC points for A = %d (%d trial), want 27 (12 trial)", spc, trial)
 	}
 }
 

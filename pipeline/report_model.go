@@ -47,6 +47,11 @@ func buildReport(ctx context.Context, q *queries.Queries, territory string, opt 
 	if err != nil {
 		return m, err
 	}
+	if f, ok, err := territoryForest(ctx, q, territory, hoods); err != nil {
+		return m, err
+	} else if ok {
+		m.Overview.Crisis.Forest = &f
+	}
 	for _, h := range hoods {
 		s, err := neighbourhoodSection(ctx, q, h, opt.Month, m.Headline)
 		if err != nil {
@@ -216,7 +221,8 @@ func spcCharts(rows []queries.ReportSPCRow) []reports.SPC {
 			c = &reports.SPC{Indicator: r.Indicator}
 			by[r.Indicator] = c
 		}
-		c.Points = append(c.Points, reports.SPCPoint{Month: reports.Month{Start: r.Month, Value: reports.Value{Value: r.Value}}, Signal: r.Assessment})
+		c.Points = append(c.Points, reports.SPCPoint{Month: reports.Month{Start: r.Month, Value: reports.Value{Value: r.Value}}, Signal: r.Assessment,
+			Centre: r.Centre, Lower: r.Lower, Upper: r.Upper})
 		c.Centre, c.Lower, c.Upper, c.Trial = deref(r.Centre), deref(r.Lower), deref(r.Upper), r.Trial
 	}
 	var out []reports.SPC
@@ -283,11 +289,19 @@ func itsSummary(r queries.ReportITSRow) reports.Text {
 	if r.Placebo {
 		frHead, enHead = "Test placebo (aucune intervention) :", "Placebo test (no outreach):"
 	}
+	if r.Model == "pooled" {
+		frHead, enHead = pooledHead(r)
+	}
 	fr := fmt.Sprintf("%s RR %s (IC 95 %% %s–%s)", frHead, frNum(*r.LevelRR), frNum(deref(r.LevelLo)), frNum(deref(r.LevelHi)))
 	en := fmt.Sprintf("%s RR %.2f (95%% CI %.2f–%.2f)", enHead, *r.LevelRR, deref(r.LevelLo), deref(r.LevelHi))
 	if r.SlopeRR != nil {
 		fr += fmt.Sprintf(" ; pente RR/an %s (%s–%s)", frNum(*r.SlopeRR), frNum(deref(r.SlopeLo)), frNum(deref(r.SlopeHi)))
 		en += fmt.Sprintf("; slope RR/year %.2f (%.2f–%.2f)", *r.SlopeRR, deref(r.SlopeLo), deref(r.SlopeHi))
+	}
+	if r.Model == "pooled" {
+		fr += fmt.Sprintf(" ; %d mois-quartiers avant, %d après.", r.MonthsBefore, r.MonthsAfter)
+		en += fmt.Sprintf("; %d neighbourhood-months before, %d after.", r.MonthsBefore, r.MonthsAfter)
+		return reports.Text{FR: fr, EN: en}
 	}
 	fr += fmt.Sprintf(" ; %d mois avant, %d après.", r.MonthsBefore, r.MonthsAfter)
 	en += fmt.Sprintf("; %d months before, %d after.", r.MonthsBefore, r.MonthsAfter)

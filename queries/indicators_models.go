@@ -96,8 +96,8 @@ type CrisisMonth struct {
 	Provisional         bool
 }
 
-// CrisisSeries returns the monthly crisis series of every neighbourhood and
-// of each territory and group over its outreach neighbourhoods, by area then month.
+// CrisisSeries returns the monthly crisis series of every neighbourhood,
+// by neighbourhood then month.
 func (q *Queries) CrisisSeries(ctx context.Context) ([]CrisisMonth, error) {
 	rows, err := q.db.QueryContext(ctx, mustIndicatorSQL("_crisis_series"))
 	if err != nil {
@@ -153,9 +153,18 @@ type ITSRow struct {
 	LevelP                    sql.NullFloat64
 	SlopeRR, SlopeLo, SlopeHi sql.NullFloat64
 	SlopeP, PreTrendRR, Phi   sql.NullFloat64
-	// Placebo marks the placebo test of a comparison neighbourhood, whose
-	// OutreachStart is the placebo t0.
+	// Placebo marks the placebo test of a comparison neighbourhood (or of
+	// the comparison group), whose OutreachStart is the placebo t0.
 	Placebo bool
+	// Model is "its" (one neighbourhood's series) or "pooled" (the
+	// staggered-start model of an aggregate).
+	Model string
+	// Inference is "quasi_poisson" or "cluster_t"; Clusters the
+	// neighbourhoods in the model; TDF the degrees of freedom of the t
+	// reference (0 when refused).
+	Inference string
+	Clusters  int
+	TDF       int
 }
 
 // ITSSeriesRow is one month of crisis_its_series.
@@ -174,6 +183,7 @@ type DiDRow struct {
 	Ratio, Lo, Hi, P, Phi  sql.NullFloat64 // Lo, Hi, P: quasi-Poisson
 	ClusterLo, ClusterHi   sql.NullFloat64 // cluster-robust by neighbourhood
 	ClusterP               sql.NullFloat64
+	ClusterDF              int // t reference of the cluster-robust interval: neighbourhoods − 1
 	NOutreach, NComparison int
 	Months                 int
 }
@@ -208,7 +218,8 @@ func (q *Queries) ReplaceModelResults(ctx context.Context, res ModelResults, com
 	for _, r := range res.ITS {
 		its = append(its, []any{r.AreaLevel, r.AreaCode, r.Status, nullString(r.Reason), r.OutreachStart.Format(time.DateOnly),
 			r.MonthsBefore, r.MonthsAfter, r.Seasonal, r.SlopeChange, r.LevelRR, r.LevelLo, r.LevelHi, r.LevelP,
-			r.SlopeRR, r.SlopeLo, r.SlopeHi, r.SlopeP, r.PreTrendRR, r.Phi, computedAt, r.Placebo})
+			r.SlopeRR, r.SlopeLo, r.SlopeHi, r.SlopeP, r.PreTrendRR, r.Phi, computedAt, r.Placebo,
+			r.Model, r.Inference, r.Clusters, nullInt(r.TDF)})
 	}
 	for _, r := range res.ITSSeries {
 		series = append(series, []any{r.AreaLevel, r.AreaCode, r.Month.Format(time.DateOnly), r.Observed, r.PersonYears,
@@ -216,7 +227,7 @@ func (q *Queries) ReplaceModelResults(ctx context.Context, res ModelResults, com
 	}
 	for _, r := range res.DiD {
 		did = append(did, []any{r.Status, nullString(r.Reason), r.Ratio, r.Lo, r.Hi, r.P, r.Phi,
-			r.NOutreach, r.NComparison, r.Months, computedAt, r.ClusterLo, r.ClusterHi, r.ClusterP})
+			r.NOutreach, r.NComparison, r.Months, computedAt, r.ClusterLo, r.ClusterHi, r.ClusterP, nullInt(r.ClusterDF)})
 	}
 	for _, r := range res.SPC {
 		spc = append(spc, []any{r.Indicator, r.AreaLevel, r.AreaCode, r.Month.Format(time.DateOnly), r.Value, r.Centre,
@@ -224,12 +235,13 @@ func (q *Queries) ReplaceModelResults(ctx context.Context, res ModelResults, com
 			r.TrialLimits, computedAt})
 	}
 	// Values follow each table's column order: columns added by a later
-	// migration (0005: placebo, cluster_*) come last.
+	// migration (0005: placebo, cluster_*; 0008: model, inference,
+	// clusters, t_df, cluster_df) come last.
 	for _, b := range []struct {
 		table string
 		width int
 		rows  [][]any
-	}{{"crisis_its", 21, its}, {"crisis_its_series", 8, series}, {"crisis_did", 14, did}, {"spc_points", 14, spc}} {
+	}{{"crisis_its", 25, its}, {"crisis_its_series", 8, series}, {"crisis_did", 15, did}, {"spc_points", 14, spc}} {
 		if err := insertBatch(ctx, q.db, b.table, b.width, b.rows); err != nil {
 			return wrap("replace model results", err)
 		}
@@ -271,15 +283,22 @@ func (q *Queries) SetOutlierScores(ctx context.Context, scores []OutlierScore) e
 	return nil
 }
 
-// RecordRevisions records the published values this computation changed and
-// returns how many revisions were added.
-func (q *Queries) RecordRevisions(ctx context.Context, loadID int64, detectedAt time.Time) (int64, error) {
-	var load any
-	if loadID > 0 {
-		load = loadID
+// MarkIncompletePeriods marks provisional the values of the periods the
+// calendar does not fully cover (area_periods.complete = false).
+func (q *Queries) MarkIncompletePeriods(ctx context.Context) error {
+	if _, err := q.db.ExecContext(ctx, mustIndicatorSQL("_mark_incomplete")); err != nil {
+		return fmt.Errorf("mark incomplete periods: %w", err)
 	}
+	return nil
+}
+
+// RecordRevisions records the published values this computation changed and
+// returns how many revisions were added. Each names loadID, or the latest
+// load when loadID is 0; with no load at all it returns ErrNoLoad rather
+// than a revision that names none.
+func (q *Queries) RecordRevisions(ctx context.Context, loadID int64, detectedAt time.Time) (int64, error) {
 	res, err := q.db.ExecContext(ctx, mustIndicatorSQL("_revisions"),
-		sql.Named("load_id", load), sql.Named("detected_at", detectedAt))
+		sql.Named("load_id", loadID), sql.Named("detected_at", detectedAt))
 	if err != nil {
 		return 0, fmt.Errorf("record revisions: %w", err)
 	}
@@ -335,6 +354,9 @@ func (q *Queries) LoadTime(ctx context.Context, loadID int64) (at time.Time, ok 
 	return t.Time.UTC(), t.Valid, nil
 }
 
+// nullInt stores 0 as NULL.
+func nullInt(n int) sql.NullInt64 { return sql.NullInt64{Int64: int64(n), Valid: n != 0} }
+
 // ReadITS returns the stored crisis_its rows of areaCode ("" for every
 // area), by area level, code and placebo.
 func (q *Queries) ReadITS(ctx context.Context, areaCode string) ([]ITSRow, error) {
@@ -350,7 +372,7 @@ func scanITS(r *sql.Rows) (ITSRow, error) {
 	var start sql.NullTime
 	err := r.Scan(&i.AreaLevel, &i.AreaCode, &i.Placebo, &i.Status, &i.Reason, &start, &i.MonthsBefore, &i.MonthsAfter,
 		&i.Seasonal, &i.SlopeChange, &i.LevelRR, &i.LevelLo, &i.LevelHi, &i.LevelP,
-		&i.SlopeRR, &i.SlopeLo, &i.SlopeHi, &i.SlopeP, &i.PreTrendRR, &i.Phi)
+		&i.SlopeRR, &i.SlopeLo, &i.SlopeHi, &i.SlopeP, &i.PreTrendRR, &i.Phi, &i.Model, &i.Inference, &i.Clusters, &i.TDF)
 	i.OutreachStart = start.Time
 	return i, wrap("scan its", err)
 }
@@ -360,7 +382,7 @@ func (q *Queries) ReadDiD(ctx context.Context) ([]DiDRow, error) {
 	rows, err := collect(ctx, q.db, mustIndicatorSQL("_read_did"), func(r *sql.Rows) (DiDRow, error) {
 		var d DiDRow
 		err := r.Scan(&d.Status, &d.Reason, &d.Ratio, &d.Lo, &d.Hi, &d.P, &d.ClusterLo, &d.ClusterHi, &d.ClusterP,
-			&d.Phi, &d.NOutreach, &d.NComparison, &d.Months)
+			&d.ClusterDF, &d.Phi, &d.NOutreach, &d.NComparison, &d.Months)
 		return d, wrap("read did", err)
 	})
 	if err != nil {

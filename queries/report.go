@@ -30,6 +30,10 @@ type ReportITSRow struct {
 	LevelRR, LevelLo, LevelHi      *float64
 	SlopeRR, SlopeLo, SlopeHi, Phi *float64
 	Placebo                        bool // a comparison neighbourhood's placebo test
+	// Model is "its" or "pooled"; Inference "quasi_poisson" or
+	// "cluster_t" on TDF degrees of freedom; Clusters the neighbourhoods.
+	Model, Inference string
+	Clusters, TDF    int
 }
 
 // ReportITSPoint is one month of the fitted and counterfactual crisis rates.
@@ -123,7 +127,8 @@ func (q *Queries) ReportITS(ctx context.Context, level, code string) (ReportITSR
 	var r ReportITSRow
 	err := q.db.QueryRowContext(ctx, reportSQL("its"), sql.Named("area_level", level), sql.Named("area_code", code)).Scan(
 		&r.Status, &r.Reason, &r.OutreachStart, &r.MonthsBefore, &r.MonthsAfter,
-		&r.LevelRR, &r.LevelLo, &r.LevelHi, &r.SlopeRR, &r.SlopeLo, &r.SlopeHi, &r.Phi, &r.Placebo)
+		&r.LevelRR, &r.LevelLo, &r.LevelHi, &r.SlopeRR, &r.SlopeLo, &r.SlopeHi, &r.Phi, &r.Placebo,
+		&r.Model, &r.Inference, &r.Clusters, &r.TDF)
 	if errors.Is(err, sql.ErrNoRows) {
 		return r, ErrNotFound
 	}

@@ -78,24 +78,35 @@ func (b *builder) revisions() (TableView, error) {
 	l := b.l
 	t := TableView{Title: b.labels().Revisions, Empty: l.t("Aucune valeur révisée", "No revised value"),
 		Header: []string{l.t("Indicateur", "Indicator"), l.t("Territoire ou quartier", "Area"), l.t("Mois", "Month"), l.t("Ancienne valeur", "Old value"), l.t("Nouvelle valeur", "New value")}}
-	for _, rv := range b.r.Revisions {
-		ind, err := b.indicator(rv.Indicator)
-		if err != nil {
+	j, err := newRevisionJudge(b)
+	if err != nil {
+		return TableView{}, err
+	}
+	revs := b.r.Revisions
+	oldSt, newSt := make([]suppression.Status, len(revs)), make([]suppression.Status, len(revs))
+	inds := make([]Indicator, len(revs))
+	for i, rv := range revs {
+		if inds[i], err = b.indicator(rv.Indicator); err != nil {
 			return TableView{}, err
 		}
-		t.Rows = append(t.Rows, []string{l.text(ind.Title), rv.Area.Name, l.month(rv.Month), b.revised(ind, rv.Old), b.revised(ind, rv.New)})
+		oldSt[i], newSt[i] = j.status(inds[i], rv)
+	}
+	j.complementOld(revs, oldSt)
+	for i, rv := range revs {
+		t.Rows = append(t.Rows, []string{l.text(inds[i].Title), rv.Area.Name, l.month(rv.Month),
+			b.revised(inds[i], rv.Old, oldSt[i]), b.revised(inds[i], rv.New, newSt[i])})
 	}
 	return t, nil
 }
 
-// revised formats a revised value; small counts stay suppressed.
-func (b *builder) revised(ind Indicator, v *float64) string {
+// revised formats a revised value with its suppression status (see
+// revisionJudge).
+func (b *builder) revised(ind Indicator, v *float64, st suppression.Status) string {
+	if st.Suppressed() {
+		return suppression.Symbol(st, b.thr)
+	}
 	if v == nil {
 		return "—"
-	}
-	if ind.Unit == "count" {
-		n := int64(*v + 0.5)
-		return b.countText(n, cellStatus(n, b.thr))
 	}
 	return b.l.value(*v, ind.Unit)
 }

@@ -32,7 +32,7 @@ func Build(r Report) (View, error) {
 	if err != nil {
 		return View{}, err
 	}
-	v.Method, v.Annex = b.method(), b.annex()
+	v.Method, v.Annex = append(b.method(), b.modelMethod()...), b.annex()
 	return v, nil
 }
 
@@ -138,6 +138,7 @@ func (b *builder) section(i int, s Section) (SectionView, error) {
 		return SectionView{}, err
 	}
 	sv.Charts = charts
+	sv.Forest = b.forest(s.Crisis.Forest)
 	sv.Notes = []string{b.l.text(s.Crisis.Summary)}
 	if sv.Notes[0] == "" {
 		sv.Notes = nil

@@ -164,6 +164,7 @@ func (b *builder) spcChart(a int, prefix string, spc SPC) (Chart, error) {
 		b.constant(l.t("Limite inférieure", "Lower limit"), RoleLimit, spc.Lower, c.Categories, ind.Unit),
 		b.constant(l.t("Limite supérieure", "Upper limit"), RoleLimit, spc.Upper, c.Categories, ind.Unit),
 	}
+	b.phaseLimits(&c, spc, ind.Unit)
 	if spc.Trial {
 		c.Notes = append(c.Notes, l.t("Limites provisoires (moins de 13 points)", "Trial limits (fewer than 13 points)"))
 	}

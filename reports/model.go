@@ -173,6 +173,8 @@ type ITS struct {
 	Summary Text `json:"summary"`
 	// Effect is the fitted level change, nil when no model was fitted.
 	Effect *Effect `json:"effect,omitempty"`
+	// Forest is the territory's forest plot (see forest.go); nil elsewhere.
+	Forest *Forest `json:"forest,omitempty"`
 }
 
 // Effect is an interrupted time series' level change as a rate ratio
@@ -202,6 +204,12 @@ type SPCPoint struct {
 	Month
 	// Signal is "improvement", "concern" or "".
 	Signal string `json:"signal"`
+	// Centre, Lower and Upper are the centre line and limits of the
+	// point's phase (re-based at the outreach start: each phase has its
+	// own); nil when the chart has one set (SPC.Centre, Lower, Upper).
+	Centre *float64 `json:"centre,omitempty"`
+	Lower  *float64 `json:"lower,omitempty"`
+	Upper  *float64 `json:"upper,omitempty"`
 }
 
 // Breakdown is a count split by category with its total, drawn as bars.

@@ -221,6 +221,7 @@ func (p *pdfDoc) section(s SectionView, raw Section, area int) {
 		p.multi(contentW, 3.6, n, "L", false)
 	}
 	p.f.Ln(1.5)
+	p.forest(s.Forest)
 	p.charts(p.pdfCharts(s, raw, area))
 	p.onSectionPage = true
 }

@@ -67,7 +67,7 @@ func TestPDFText(t *testing.T) {
 				}
 			}
 			// summary + territory (2 pages) + 2 neighbourhoods (a page each) +
-			// quality + annex
+			// quality + annex (two columns)
 			if got, want := pageCount(t, text), 1+2+2+1+1; got != want {
 				t.Errorf("got %d pages, want %d", got, want)
 			}

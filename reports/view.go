@@ -48,6 +48,8 @@ type SectionView struct {
 	Key      KeyTable `json:"key"`
 	Charts   []Chart  `json:"charts"`
 	Notes    []string `json:"notes,omitempty"`
+	// Forest is the crisis models' forest plot (territory only).
+	Forest *ForestView `json:"forest,omitempty"`
 }
 
 // Field is a label and its formatted value.

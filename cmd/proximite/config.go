@@ -149,6 +149,7 @@ func defaultConfig() Config {
 		SuppressionThreshold: 5,
 		ProvisionalMonths:    2,
 		ITS:                  ITSConfig{Seasonal: true, SlopeChange: true},
+		SPC:                  SPCConfig{RebaseAtOutreach: true},
 		Report:               ReportConfig{Lang: "fr"},
 		Serve:                ServeConfig{Listen: "127.0.0.1:8787", StableWait: 2 * time.Second, BusyWait: 30 * time.Second, Month: "previous"},
 		Jobs: JobsConfig{

@@ -34,7 +34,8 @@ type DiDResult struct {
 	QuasiSE         float64 // model SE·√φ
 	ClusterSE       float64 // cluster-robust (by area) SE
 	Quasi           Effect  // exp(Beta), quasi-Poisson 95% CI, t-test p on residual df
-	Cluster         Effect  // exp(Beta), cluster-robust 95% CI, normal p
+	Cluster         Effect  // exp(Beta), cluster-robust 95% CI and p, t on ClusterDF df
+	ClusterDF       int     // areas − 1: degrees of freedom of the cluster-robust t reference
 	Phi             float64 // Pearson χ²/df
 	TreatedAreas    int
 	ComparisonAreas int
@@ -43,11 +44,12 @@ type DiDResult struct {
 
 // DiD fits a Poisson regression of monthly counts with area and month fixed
 // effects, offset log person-time and a treated×post indicator, and reports
-// exp(coefficient), the ratio of rate ratios. Two 95% intervals use the
-// normal quantile: quasi-Poisson (SE·√φ) and cluster-robust by area, the
+// exp(coefficient), the ratio of rate ratios, with two 95% intervals:
+// quasi-Poisson (SE·√φ, normal quantile) and cluster-robust by area, the
 // sandwich (X'WX)⁻¹ (Σ_g s_g s_g') (X'WX)⁻¹ with s_g the area's score,
 // scaled by G/(G−1)·(N−1)/(N−K) as statsmodels' cov_type="cluster" does by
-// default. It refuses a panel with no treated area, no comparison area or
+// default, whose interval and p use Student's t on G − 1 degrees of freedom
+// (with a handful of areas the normal reference is anti-conservative). It refuses a panel with no treated area, no comparison area or
 // no post month (ErrNoTreated, ErrNoComparison, ErrNoPostPeriod).
 func DiD(in DiDInput) (DiDResult, error) {
 	nT, nC, err := checkDiDInput(in)
@@ -70,7 +72,8 @@ func DiD(in DiDInput) (DiDResult, error) {
 		Beta: b, RatioOfRates: math.Exp(b),
 		QuasiSE: fit.QuasiSE[j], ClusterSE: seC,
 		Quasi:        Effect{RatioCI: expCI(b, fit.QuasiSE[j]), P: tPValue(b/fit.QuasiSE[j], fit.DFResidual)},
-		Cluster:      Effect{RatioCI: expCI(b, seC), P: normalPValue(b / seC)},
+		Cluster:      tEffect(b, seC, 1, nT+nC-1),
+		ClusterDF:    nT + nC - 1,
 		Phi:          fit.Phi,
 		TreatedAreas: nT, ComparisonAreas: nC,
 		Fit: fit,

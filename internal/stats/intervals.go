@@ -3,6 +3,7 @@ package stats
 import (
 	"fmt"
 	"math"
+	"strconv"
 
 	"gonum.org/v1/gonum/stat/distuv"
 )
@@ -51,4 +52,17 @@ func RateRatio(a, ptA, b, ptB float64) (RatioCI, error) {
 // exp(beta ± z·se), as R's confint.default.
 func expCI(beta, se float64) RatioCI {
 	return RatioCI{Ratio: math.Exp(beta), Lo: math.Exp(beta - z975*se), Hi: math.Exp(beta + z975*se)}
+}
+
+// PFloor is the smallest p-value FormatP prints as a number: below it a
+// double carries no meaningful digits (and may have underflowed to 0).
+const PFloor = 1e-16
+
+// FormatP formats a p-value to 2 significant digits, and as "< 1e-16"
+// below PFloor, so that a p-value is never printed as 0.
+func FormatP(p float64) string {
+	if p < PFloor {
+		return "< 1e-16"
+	}
+	return strconv.FormatFloat(p, 'g', 2, 64)
 }

@@ -81,3 +81,14 @@ func TestRateRatioErrors(t *testing.T) {
 		})
 	}
 }
+
+func TestFormatP(t *testing.T) {
+	for _, tt := range []struct {
+		p    float64
+		want string
+	}{{0, "< 1e-16"}, {3e-17, "< 1e-16"}, {1e-16, "1e-16"}, {0.0002021, "0.0002"}, {0.02874, "0.029"}, {0.5, "0.5"}, {1, "1"}} {
+		if got := FormatP(tt.p); got != tt.want {
+			t.Errorf("FormatP(%g) = %q, want %q", tt.p, got, tt.want)
+		}
+	}
+}

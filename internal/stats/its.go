@@ -242,8 +242,3 @@ func tPValue(t float64, df int) float64 {
 	d := distuv.StudentsT{Mu: 0, Sigma: 1, Nu: float64(df)}
 	return 2 * d.Survival(math.Abs(t))
 }
-
-// normalPValue returns the two-sided p-value of a z statistic.
-func normalPValue(z float64) float64 {
-	return 2 * distuv.UnitNormal.Survival(math.Abs(z))
-}

@@ -115,9 +115,10 @@ type statsmodelsDiD struct {
 	QuasiLo         float64 `json:"quasi_lo95"`
 	QuasiHi         float64 `json:"quasi_hi95"`
 	ClusterSE       float64 `json:"cluster_se"`
-	ClusterLo       float64 `json:"cluster_lo95"`
-	ClusterHi       float64 `json:"cluster_hi95"`
-	ClusterP        float64 `json:"cluster_p_normal"`
+	ClusterDF       int     `json:"cluster_df"`
+	ClusterLoT      float64 `json:"cluster_lo95_t"`
+	ClusterHiT      float64 `json:"cluster_hi95_t"`
+	ClusterPT       float64 `json:"cluster_p_t"`
 	Dispersion      float64 `json:"dispersion"`
 	PearsonChi2     float64 `json:"pearson_chi2"`
 	Deviance        float64 `json:"deviance"`
@@ -148,7 +149,8 @@ func readDiDPanel(t testing.TB) DiDInput {
 // TestDiDStatsmodels compares DiD on a 9-area, 36-month synthetic panel
 // (3 treated areas, staggered starts) with statsmodels' GLM Poisson:
 // scale="X2" for the quasi-Poisson interval and cov_type="cluster" by area
-// (default use_correction=True) for the cluster-robust one.
+// (default use_correction=True) for the cluster-robust one, whose interval
+// and p use Student's t on areas − 1 df (scipy).
 func TestDiDStatsmodels(t *testing.T) {
 	var want statsmodelsDiD
 	readJSON(t, "did_expected.json", &want)
@@ -163,9 +165,12 @@ func TestDiDStatsmodels(t *testing.T) {
 	checkClose(t, "quasi lo", got.Quasi.Lo, want.QuasiLo)
 	checkClose(t, "quasi hi", got.Quasi.Hi, want.QuasiHi)
 	checkClose(t, "cluster se", got.ClusterSE, want.ClusterSE)
-	checkClose(t, "cluster lo", got.Cluster.Lo, want.ClusterLo)
-	checkClose(t, "cluster hi", got.Cluster.Hi, want.ClusterHi)
-	checkClose(t, "cluster p", got.Cluster.P, want.ClusterP)
+	checkClose(t, "cluster lo", got.Cluster.Lo, want.ClusterLoT)
+	checkClose(t, "cluster hi", got.Cluster.Hi, want.ClusterHiT)
+	checkClose(t, "cluster p", got.Cluster.P, want.ClusterPT)
+	if got.ClusterDF != want.ClusterDF {
+		t.Errorf("cluster df %d, want %d", got.ClusterDF, want.ClusterDF)
+	}
 	checkClose(t, "dispersion", got.Phi, want.Dispersion)
 	checkClose(t, "pearson chi2", got.Fit.PearsonChi2, want.PearsonChi2)
 	checkClose(t, "deviance", got.Fit.Deviance, want.Deviance)

@@ -1,7 +1,8 @@
 -- name: RecordRevisions :exec
 -- Record, for each value last published by a report, a change made by this
 -- computation (a value that differs, or a row that no longer exists), once
--- per new value.
+-- per new value, naming the load that caused it: $load_id, or the latest
+-- load when it is 0.
 INSERT INTO indicator_revisions
 WITH last_published AS (
     SELECT indicator, breakdown, area_level, area_code, period_type, period_start,
@@ -19,7 +20,8 @@ changed AS (
     WHERE p.value IS DISTINCT FROM v.value
 )
 SELECT c.indicator, c.breakdown, c.area_level, c.area_code, c.period_type, c.period_start,
-       c.old_value, c.new_value, $load_id, $detected_at
+       c.old_value, c.new_value,
+       coalesce(nullif($load_id::BIGINT, 0), (SELECT max(load_id) FROM loads)), $detected_at
 FROM changed c
 WHERE NOT EXISTS (
     SELECT 1 FROM indicator_revisions r

@@ -5,9 +5,10 @@ Run with Debian's interpreter (apt-get install python3-statsmodels):
     /usr/bin/python3 make_reference.py
 
 It writes the synthetic datasets (its_short.csv, its_overdispersed.csv,
-did_panel.csv) and the fitted values statsmodels gives for them
-(its_short_expected.json, its_overdispersed_expected.json,
-did_expected.json). The Go tests only read these files.
+did_panel.csv, pooled_panel.csv) and the fitted values statsmodels gives
+for them (its_short_expected.json, its_overdispersed_expected.json,
+did_expected.json, pooled_expected.json). The Go tests only read these
+files.
 
 Conventions reproduced from the Go side:
 - ITS: log E[Y] = log(pt) + b0 + b1*t + b2*post + b3*(t - t0 + 1)*post
@@ -18,7 +19,14 @@ Conventions reproduced from the Go side:
 - DiD: area and month fixed effects, offset log(pt), a treated*post term;
   quasi-Poisson (scale="X2") and cluster-robust by area
   (cov_type="cluster", statsmodels' default use_correction=True, i.e.
-  G/(G-1)*(N-1)/(N-K)).
+  G/(G-1)*(N-1)/(N-K)); the cluster-robust interval and p-value also
+  with Student's t on G - 1 degrees of freedom (scipy's t quantile).
+- Pooled staggered model: area fixed effects (first area as reference), a
+  common month trend t, post_i = (t >= t0_i), post_time = (t - t0_i + 1) *
+  post_i, Fourier terms of the calendar month, offset log(pt); cluster-
+  robust by area (statsmodels' default correction) with Student's t on
+  G - 1 df when G >= 3 areas, else quasi-Poisson (scale="X2", normal
+  interval, t-test p on the residual df).
 """
 import json
 import numpy as np
@@ -155,6 +163,10 @@ def fit_did(df):
         "cluster_lo95": float(np.exp(b - z * se_c)),
         "cluster_hi95": float(np.exp(b + z * se_c)),
         "cluster_p_normal": float(res_c.pvalues.iloc[j]),
+        "cluster_df": int(groups.max()),
+        "cluster_lo95_t": float(np.exp(b - stats.t.ppf(0.975, groups.max()) * se_c)),
+        "cluster_hi95_t": float(np.exp(b + stats.t.ppf(0.975, groups.max()) * se_c)),
+        "cluster_p_t": float(2 * stats.t.sf(abs(b / se_c), groups.max())),
         "dispersion": float(res_q.scale),
         "pearson_chi2": float(res_p.pearson_chi2),
         "deviance": float(res_p.deviance),
@@ -164,6 +176,73 @@ def fit_did(df):
         "treated_areas": int(df.loc[df["treated"] == 1, "area"].nunique()),
         "comparison_areas": int(df.loc[df["treated"] == 0, "area"].nunique()),
     }
+
+
+def make_pooled():
+    # 5 outreach areas x 48 months (the series starts in April), starts at
+    # months 13, 19, 25, 31 and 37 (1-based), true level change 0.75,
+    # a slope change of +0.005 per month, seasonality, gamma-Poisson noise.
+    # Its own generator, so the files above do not change.
+    g = np.random.default_rng(20261203)
+    months, starts = 48, [13, 19, 25, 31, 37]
+    rows = []
+    for a, t0 in enumerate(starts):
+        pop = g.uniform(3000, 9000)
+        area_eff = g.normal(0, 0.3)
+        for t in range(1, months + 1):
+            month = (t + 2) % 12 + 1
+            pt = round(pop / 12 * (1 + 0.001 * t), 3)
+            post = 1.0 if t >= t0 else 0.0
+            season = 0.12 * np.sin(2 * np.pi * month / 12)
+            mu = pt * 0.03 * np.exp(area_eff + 0.003 * t + season + np.log(0.75) * post
+                                    + 0.005 * (t - t0 + 1) * post)
+            lam = g.gamma(15, mu / 15)
+            rows.append({"area": f"P{a + 1}", "t0": t0, "t": t, "month": month,
+                         "count": int(g.poisson(lam)), "person_time": pt})
+    return pd.DataFrame(rows)
+
+
+def fit_pooled(df, seasonal=True, slope=True):
+    areas = list(dict.fromkeys(df["area"]))
+    X = pd.DataFrame({"(Intercept)": 1.0}, index=df.index)
+    for a in areas[1:]:
+        X["area_" + a] = (df["area"] == a).astype(float)
+    X["time"] = df["t"].astype(float)
+    post = (df["t"] >= df["t0"]).astype(float)
+    X["post"] = post
+    if slope:
+        X["post_time"] = (df["t"] - df["t0"] + 1) * post
+    if seasonal:
+        a = 2 * np.pi * df["month"] / 12
+        X["sin1"], X["cos1"] = np.sin(a), np.cos(a)
+        X["sin2"], X["cos2"] = np.sin(2 * a), np.cos(2 * a)
+    off = np.log(df["person_time"].to_numpy())
+    model = sm.GLM(df["count"].to_numpy(), X, family=sm.families.Poisson(), offset=off)
+    res_q = model.fit(scale="X2", tol=1e-12)
+    groups = pd.factorize(df["area"])[0]
+    res_c = model.fit(cov_type="cluster", cov_kwds={"groups": groups}, tol=1e-12)
+    n_areas = len(areas)
+    out = {"areas": n_areas, "dispersion": float(res_q.scale), "df_residual": int(res_q.df_resid),
+           "fitted": [float(v) for v in res_q.fittedvalues]}
+    for name, scale in (("post", 1), ("post_time", 12)):
+        if name not in X.columns:
+            continue
+        j = list(X.columns).index(name)
+        b = float(res_q.params.iloc[j])
+        if n_areas >= 3:
+            se, df_t = float(res_c.bse.iloc[j]), n_areas - 1
+            q = stats.t.ppf(0.975, df_t)
+            out["inference"] = "cluster_t"
+        else:
+            se, df_t = float(res_q.bse.iloc[j]), int(res_q.df_resid)
+            q = stats.norm.ppf(0.975)
+            out["inference"] = "quasi_poisson"
+        out["df_t"] = df_t
+        out[name] = {"beta": b, "se": se, "rr": float(np.exp(scale * b)),
+                     "rr_lo95": float(np.exp(scale * (b - q * se))),
+                     "rr_hi95": float(np.exp(scale * (b + q * se))),
+                     "p": float(2 * stats.t.sf(abs(b / se), df_t))}
+    return out
 
 
 def dump(name, obj):
@@ -186,6 +265,11 @@ def main():
     did = make_did()
     did.to_csv("did_panel.csv", index=False)
     dump("did_expected.json", fit_did(did))
+
+    pooled = make_pooled()
+    pooled.to_csv("pooled_panel.csv", index=False)
+    two = pooled[pooled["area"].isin(["P1", "P2"])].reset_index(drop=True)
+    dump("pooled_expected.json", {"five_areas": fit_pooled(pooled), "two_areas": fit_pooled(two)})
 
 
 if __name__ == "__main__":
