@@ -51,7 +51,7 @@ func renderView(w io.Writer, v View, r Report) error {
 
 // pdfDoc is one PDF being written.
 type pdfDoc struct {
-	f      *fpdf.Fpdf
+	f      *pdfWriter
 	v      View
 	header bool
 }
@@ -65,7 +65,11 @@ func newPDF(v View, r Report) (*pdfDoc, error) {
 	if err != nil {
 		return nil, err
 	}
-	f := fpdf.New("P", "mm", "Letter", "")
+	text, err := newTextFilter(reg, bold)
+	if err != nil {
+		return nil, err
+	}
+	f := &pdfWriter{Fpdf: fpdf.New("P", "mm", "Letter", ""), text: text}
 	f.SetCreationDate(r.AsOf)
 	f.SetModificationDate(r.AsOf)
 	f.SetCatalogSort(true)
@@ -227,7 +231,7 @@ func (p *pdfDoc) portrait(fields []Field) {
 }
 
 // fit shortens s with an ellipsis until it fits width w.
-func fit(f *fpdf.Fpdf, s string, w float64) string {
+func fit(f *pdfWriter, s string, w float64) string {
 	if f.GetStringWidth(s) <= w {
 		return s
 	}
