@@ -82,7 +82,7 @@ func TestMillionColumns(t *testing.T) {
 		opt.Limits = tt.limits
 		start := time.Now()
 		res := readAll(t, Partners, "f.csv", header, opt)
-		if took := time.Since(start); took > 2*time.Second {
+		if took := time.Since(start); took > 10*time.Second {
 			t.Errorf("took %s to reject a million columns", took)
 		}
 		if res.fileErr == nil || *res.fileErr != tt.want {
