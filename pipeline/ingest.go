@@ -40,9 +40,6 @@ type IngestOptions struct {
 	TempDir string
 }
 
-// DefaultEarliestDate is the earliest plausible date when the options set none.
-var DefaultEarliestDate = time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC)
-
 // Progress reports where an ingest run is.
 type Progress struct {
 	File   string
@@ -144,7 +141,7 @@ func withDefaults(opt IngestOptions) IngestOptions {
 		opt.Version = "dev"
 	}
 	if opt.Dates.From.IsZero() {
-		opt.Dates.From = DefaultEarliestDate
+		opt.Dates.From = time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC)
 	}
 	if opt.Dates.To.IsZero() {
 		y, m, d := opt.Now().In(opt.Location).AddDate(1, 0, 0).Date()

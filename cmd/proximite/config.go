@@ -176,15 +176,22 @@ func defaultConfig() Config {
 			Deliver: JobConfig{Schedule: "30 0-1,3-23 * * *", After: "report"},
 			Publish: JobConfig{Schedule: "0 7 2 * *", CatchUp: true},
 		},
-		Sources: SourceConfig{Staging: "out/staging", Archive: "archive", Quarantine: "quarantine", Timeout: time.Minute},
-		Manager: RecipientConfig{Name: "manager", Folder: "out/manager"},
-		SMTP:    SMTPConfig{Port: 587, PasswordEnv: "PROXIMITE_SMTP_PASSWORD"},
-		Publish: PublishConfig{Dir: "out/snapshots", SecretEnv: "PROXIMITE_REKEY_SECRET"},
-		Ingest: IngestConfig{MaxColumns: exports.DefaultLimits.MaxColumns, MaxFieldBytes: exports.DefaultLimits.MaxFieldBytes,
-			MaxLineBytes: exports.DefaultLimits.MaxLineBytes, DatesFrom: "2000-01-01", DaysAhead: 366},
+		Sources:  SourceConfig{Staging: "out/staging", Archive: "archive", Quarantine: "quarantine", Timeout: time.Minute},
+		Manager:  RecipientConfig{Name: "manager", Folder: "out/manager"},
+		SMTP:     SMTPConfig{Port: 587, PasswordEnv: "PROXIMITE_SMTP_PASSWORD"},
+		Publish:  PublishConfig{Dir: "out/snapshots", SecretEnv: "PROXIMITE_REKEY_SECRET"},
+		Ingest:   defaultIngest(),
 		FileMode: "private",
 		dir:      ".",
 	}
+}
+
+// defaultIngest bounds ingest as the exports package does by default, with
+// dates from 2000-01-01 to a year ahead.
+func defaultIngest() IngestConfig {
+	l := exports.DefaultLimits()
+	return IngestConfig{MaxColumns: l.MaxColumns, MaxFieldBytes: l.MaxFieldBytes, MaxLineBytes: l.MaxLineBytes,
+		DatesFrom: "2000-01-01", DaysAhead: 366}
 }
 
 // loadConfig reads path strictly: an unknown key is an error naming it and

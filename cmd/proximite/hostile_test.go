@@ -159,3 +159,26 @@ func checkWholePDFs(t *testing.T, dir string) {
 		}
 	}
 }
+
+// TestDateWindowConfig: ingest.dates_from and ingest.days_ahead bound the
+// dates ingest accepts (an activity the day before dates_from, or dated a
+// day after today with days_ahead 0, is out_of_range); a malformed
+// dates_from is a configuration error.
+func TestDateWindowConfig(t *testing.T) {
+	dir := t.TempDir()
+	tomorrow := time.Now().AddDate(0, 0, 2).Format("2006-01-02")
+	os.WriteFile(filepath.Join(dir, "neighbourhoods.csv"), []byte("code,name,territory,outreach_start\nJF,Jardins,Est,\n"), 0o644)
+	os.WriteFile(filepath.Join(dir, "activities.csv"), []byte("activity_id,activity_date,worker_id,neighbourhood,kind,setting,planned,initiated_by,duration_min,client_id,status,exported_at\n"+
+		"A1,2009-12-31,W1,JF,individual,home,N,worker,45,X1,active,2010-01-02T08:00:00\n"+
+		"A2,2010-01-01,W1,JF,individual,home,N,worker,45,X1,active,2010-01-02T08:00:00\n"+
+		"A3,"+tomorrow+",W1,JF,individual,home,N,worker,45,X1,active,2010-01-02T08:00:00\n"), 0o644)
+	os.WriteFile(filepath.Join(dir, "c.yaml"), []byte("version: 1\ningest: {dates_from: 2010-01-01, days_ahead: 0}\n"), 0o644)
+	r := runBin(t, dir, []string{keyEnv}, "ingest", "--config", "c.yaml", "--db", "p.duckdb", "neighbourhoods.csv", "activities.csv")
+	if r.code != exitRejected || !strings.Contains(r.stdout, "rows: 2 loaded, 2 rejected") || !strings.Contains(r.stdout, "out_of_range                 2 rows") {
+		t.Errorf("exit %d, stdout:\n%s\nstderr: %s", r.code, r.stdout, r.stderr)
+	}
+	os.WriteFile(filepath.Join(dir, "bad.yaml"), []byte("version: 1\ningest: {dates_from: 2010-13-01}\n"), 0o644)
+	if r := runBin(t, dir, []string{keyEnv}, "ingest", "--config", "bad.yaml", "--db", "p.duckdb"); r.code != exitUsage || !strings.Contains(r.stderr, "dates_from") {
+		t.Errorf("bad dates_from: exit %d, stderr %q", r.code, r.stderr)
+	}
+}

@@ -22,7 +22,7 @@ type scan struct {
 	bom         bool // starts with a UTF-8 byte-order mark
 	utf16       bool // starts with a UTF-16 byte-order mark
 	blank       bool // nothing but white space (after any BOM)
-	crOnly      bool // the first line ends with a lone CR (classic Mac OS line endings)
+	crOnly      bool // the first line ends with a lone CR (classic Mac OS line endings); CR CR LF is not one
 	controlAt   int  // first forbidden control byte
 	undefinedAt int  // first byte Windows-1252 leaves undefined
 	longAt      int  // first line longer than maxLine
@@ -99,7 +99,7 @@ func (s *scan) feed(p []byte) {
 // lengths and bytes undefined in Windows-1252.
 func (s *scan) bytes(p []byte) {
 	for _, c := range p {
-		if s.prevCR && c != '\n' && s.lines == 0 {
+		if s.prevCR && c != '\n' && c != '\r' && s.lines == 0 {
 			s.crOnly = true
 		}
 		s.prevCR = c == '\r'

@@ -65,6 +65,15 @@ func TestHostileFiles(t *testing.T) {
 	}
 }
 
+// TestDoubleCRIsNotCROnly: CR CR LF (some Windows tools) ends lines with
+// an LF; the stray CR is white space at the end of the last field.
+func TestDoubleCRIsNotCROnly(t *testing.T) {
+	res := readAll(t, Partners, "f.csv", "partner_id,name,sector\r\r\nP1,A,school\r\r\n", testOptions(t))
+	if res.fileErr != nil || len(res.records) != 1 {
+		t.Errorf("file error %v, %d records; want 1 record", res.fileErr, len(res.records))
+	}
+}
+
 // TestMillionColumns reads a header of a million columns: it must be
 // rejected at once, by the line-length bound (the default limits) or by
 // the column bound (when lines may be long), never parsed column by column
@@ -76,7 +85,7 @@ func TestMillionColumns(t *testing.T) {
 		want   FileError
 	}{
 		{Limits{}, FileError{File: "f.csv", Line: 1, Reason: ReasonLineTooLong}},
-		{Limits{MaxLineBytes: 4 << 20}, FileError{File: "f.csv", Line: 1, Column: DefaultLimits.MaxColumns + 1, Reason: ReasonTooManyColumns}},
+		{Limits{MaxLineBytes: 4 << 20}, FileError{File: "f.csv", Line: 1, Column: DefaultLimits().MaxColumns + 1, Reason: ReasonTooManyColumns}},
 	} {
 		opt := testOptions(t)
 		opt.Limits = tt.limits

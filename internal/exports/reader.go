@@ -33,19 +33,22 @@ type Limits struct {
 	MaxLineBytes  int // bytes of one line, and of one row with quoted newlines (line_too_long, record_too_long)
 }
 
-// DefaultLimits are the bounds used for zero Limits fields: about ten
+// DefaultLimits returns the bounds used for zero Limits fields: about ten
 // times what a legitimate export needs.
-var DefaultLimits = Limits{MaxColumns: 256, MaxFieldBytes: 4096, MaxLineBytes: 1 << 20}
+func DefaultLimits() Limits {
+	return Limits{MaxColumns: 256, MaxFieldBytes: 4096, MaxLineBytes: 1 << 20}
+}
 
 func (l Limits) withDefaults() Limits {
+	d := DefaultLimits()
 	if l.MaxColumns <= 0 {
-		l.MaxColumns = DefaultLimits.MaxColumns
+		l.MaxColumns = d.MaxColumns
 	}
 	if l.MaxFieldBytes <= 0 {
-		l.MaxFieldBytes = DefaultLimits.MaxFieldBytes
+		l.MaxFieldBytes = d.MaxFieldBytes
 	}
 	if l.MaxLineBytes <= 0 {
-		l.MaxLineBytes = DefaultLimits.MaxLineBytes
+		l.MaxLineBytes = d.MaxLineBytes
 	}
 	return l
 }
