@@ -34,7 +34,7 @@ type IngestOptions struct {
 	// Dates is the window of plausible dates; zero bounds default to
 	// 2000-01-01 and a year after Now.
 	Dates exports.DateWindow
-	// TempDir receives the private copies of files larger than 16 MiB (the
+	// TempDir receives the private copies of files larger than 64 MiB (the
 	// system's temporary folder when empty); copies a killed run left
 	// there are removed at start.
 	TempDir string

@@ -12,9 +12,9 @@ import (
 	"path/filepath"
 )
 
-// copyInMemory is the largest file kept in memory; a larger one is
-// copied to a private temporary file.
-const copyInMemory = 16 << 20
+// copyInMemory is the largest file kept in memory; a larger one is copied
+// to a private temporary file (one more write of its bytes to disk).
+const copyInMemory = 64 << 20
 
 // copyPattern names the private copies, so that a run can remove the
 // ones a killed run left behind.
