@@ -182,3 +182,40 @@ func TestDateWindowConfig(t *testing.T) {
 		t.Errorf("bad dates_from: exit %d, stderr %q", r.code, r.stderr)
 	}
 }
+
+// TestSIGTERMDuringCompute loads data at both ends of the widest date
+// window ingest accepts (26 years of months: a compute of several seconds)
+// and sends SIGTERM a second into compute: the binary must exit 130 within
+// a few seconds (it took 343 s when one activity dated 2206 made the grid
+// two centuries long).
+func TestSIGTERMDuringCompute(t *testing.T) {
+	if testing.Short() {
+		t.Skip("slow")
+	}
+	dir := t.TempDir()
+	last := time.Now().AddDate(1, 0, -1).Format("2006-01-02")
+	os.WriteFile(filepath.Join(dir, "neighbourhoods.csv"), []byte("code,name,territory,outreach_start\nJF,Jardins,Est,2010-01-01\nID,Îlot,Est,\n"), 0o644)
+	os.WriteFile(filepath.Join(dir, "activities.csv"), []byte("activity_id,activity_date,worker_id,neighbourhood,kind,setting,planned,initiated_by,duration_min,client_id,status,exported_at\n"+
+		"A1,2000-01-01,W1,JF,individual,home,N,worker,45,X1,active,2000-01-02T08:00:00\n"+
+		"A2,"+last+",W1,ID,individual,home,N,worker,45,X2,active,"+last+"T08:00:00\n"), 0o644)
+	if r := runBin(t, dir, []string{keyEnv}, "ingest", "--db", "p.duckdb", "neighbourhoods.csv", "activities.csv"); r.code != exitOK {
+		t.Fatalf("ingest: exit %d: %s", r.code, r.stderr)
+	}
+	cmd := exec.Command(binPath, "compute", "--db", "p.duckdb")
+	cmd.Dir, cmd.Env = dir, append(os.Environ(), keyEnv)
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	time.Sleep(time.Second)
+	sent := time.Now()
+	cmd.Process.Signal(syscall.SIGTERM)
+	err := cmd.Wait()
+	took := time.Since(sent)
+	code := cmd.ProcessState.ExitCode()
+	if code == exitOK {
+		t.Skipf("compute finished within a second (err %v): nothing to interrupt", err)
+	}
+	if code != exitInterrupted || took > 5*time.Second {
+		t.Errorf("exit %d %s after SIGTERM; want %d within 5 s", code, took, exitInterrupted)
+	}
+}
