@@ -3,6 +3,7 @@ package pipeline
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
 	"time"
 
@@ -88,7 +89,7 @@ func Compute(ctx context.Context, db *queries.DB, opt ComputeOptions) (ComputeSu
 	defer tx.Rollback()
 	sum, err := compute(ctx, queries.New(tx), opt)
 	if err != nil {
-		return sum, fmt.Errorf("compute: %w", err)
+		return sum, fmt.Errorf("compute: %w", interrupted(ctx, err))
 	}
 	opt.Progress("commit")
 	if err := tx.Commit(); err != nil {
@@ -115,12 +116,18 @@ func compute(ctx context.Context, q *queries.Queries, opt ComputeOptions) (Compu
 	if err := computeValues(ctx, q, opt, &sum); err != nil {
 		return sum, err
 	}
+	if err := ctx.Err(); err != nil {
+		return sum, err
+	}
 	opt.Progress("models")
 	res, err := computeModels(ctx, q, opt, &sum)
 	if err != nil {
 		return sum, err
 	}
 	if err := q.ReplaceModelResults(ctx, res, opt.ComputedAt); err != nil {
+		return sum, err
+	}
+	if err := ctx.Err(); err != nil {
 		return sum, err
 	}
 	opt.Progress("revisions")
@@ -163,6 +170,9 @@ func computeValues(ctx context.Context, q *queries.Queries, opt ComputeOptions, 
 		return err
 	}
 	for _, ind := range catalogue.All() {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
 		opt.Progress(ind.ID)
 		n, err := q.InsertIndicatorValues(ctx, ind, opt.ComputedAt)
 		if err != nil {
@@ -180,6 +190,16 @@ func computeValues(ctx context.Context, q *queries.Queries, opt ComputeOptions, 
 		return err
 	}
 	return setOutlierScores(ctx, q)
+}
+
+// interrupted returns err as a cancellation when ctx was cancelled: DuckDB
+// reports a query interrupted by the cancellation as its own error, which
+// would otherwise not map to the "interrupted" exit code.
+func interrupted(ctx context.Context, err error) error {
+	if cerr := ctx.Err(); cerr != nil && !errors.Is(err, cerr) {
+		return fmt.Errorf("%w (%v)", cerr, err)
+	}
+	return err
 }
 
 func nullFloat(f float64, ok bool) sql.NullFloat64 { return sql.NullFloat64{Float64: f, Valid: ok} }

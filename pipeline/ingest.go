@@ -29,6 +29,15 @@ type IngestOptions struct {
 	Version string
 	// Progress, when set, is told about each file as it goes.
 	Progress func(Progress)
+	// Limits bound what one file may cost (zero fields: exports.DefaultLimits).
+	Limits exports.Limits
+	// Dates is the window of plausible dates; zero bounds default to
+	// 2000-01-01 and a year after Now.
+	Dates exports.DateWindow
+	// TempDir receives the private copies of files larger than 64 MiB (the
+	// system's temporary folder when empty); copies a killed run left
+	// there are removed at start.
+	TempDir string
 }
 
 // Progress reports where an ingest run is.
@@ -81,6 +90,9 @@ func Ingest(ctx context.Context, db *queries.DB, paths []string, opt IngestOptio
 		return IngestSummary{}, fmt.Errorf("ingest: %w", err)
 	}
 	opt = withDefaults(opt)
+	if err := removeStaleCopies(opt.TempDir); err != nil {
+		return IngestSummary{}, fmt.Errorf("ingest: %w", err)
+	}
 	files, ignored, err := collectFiles(paths)
 	if err != nil {
 		return IngestSummary{}, fmt.Errorf("ingest: %w", err)
@@ -128,13 +140,22 @@ func withDefaults(opt IngestOptions) IngestOptions {
 	if opt.Version == "" {
 		opt.Version = "dev"
 	}
+	if opt.Dates.From.IsZero() {
+		opt.Dates.From = time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC)
+	}
+	if opt.Dates.To.IsZero() {
+		y, m, d := opt.Now().In(opt.Location).AddDate(1, 0, 0).Date()
+		opt.Dates.To = time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
+	}
 	return opt
 }
 
-// inputFile is an export file with its kind.
+// inputFile is an export file with its kind and, once taken, its private
+// copy.
 type inputFile struct {
-	path string
-	kind exports.Kind
+	path  string
+	kind  exports.Kind
+	bytes io.ReadSeeker
 }
 
 // kindRank orders the kinds as the contract says they load.

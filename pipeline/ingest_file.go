@@ -7,7 +7,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"os"
 	"path/filepath"
 
 	"proximite/internal/exports"
@@ -25,10 +24,12 @@ func ingestFile(ctx context.Context, db *queries.DB, f inputFile, loadID int64, 
 	res := FileResult{Path: f.path, Kind: string(f.kind), Reasons: map[string]int64{}}
 	start := opt.Now()
 	defer func() { res.Duration = opt.Now().Sub(start) }()
-	var err error
-	if res.SHA256, err = fileSHA256(f.path); err != nil {
+	snap, err := takeCopy(f.path, opt.TempDir)
+	if err != nil {
 		return res, err
 	}
+	defer snap.Close()
+	f.bytes, res.SHA256 = snap, snap.sha256
 	seen, err := queries.New(db).FileSeen(ctx, res.SHA256)
 	if err != nil || seen {
 		res.Status = StatusSkipped
@@ -125,11 +126,10 @@ func recordWarnings(ctx context.Context, q *queries.Queries, fileID int64, w map
 // readInto reads the file and appends its rows (and its rejected rows) on
 // conn, inside the caller's transaction.
 func readInto(ctx context.Context, conn *sql.Conn, f inputFile, fileID int64, opt IngestOptions, res FileResult) (FileResult, map[string]int, error) {
-	rd, closeFile, err := openReader(ctx, conn, f, opt)
+	rd, err := openReader(ctx, conn, f, opt)
 	if err != nil {
 		return res, nil, err
 	}
-	defer closeFile()
 	info := rd.Info()
 	res.Encoding, res.Delimiter = info.Encoding, string(info.Delimiter)
 	rows, err := queries.NewVersionAppender(conn, string(f.kind))
@@ -163,33 +163,27 @@ func closeBoth(a, b *queries.Appender) error {
 	return errors.Join(errA, errB)
 }
 
-// openReader opens the file and its contract reader with what validation
-// needs to know from the store (known neighbourhoods and partners).
-func openReader(ctx context.Context, conn *sql.Conn, f inputFile, opt IngestOptions) (*exports.Reader, func(), error) {
+// openReader opens the contract reader on the file's private copy, with
+// what validation needs to know from the store (known neighbourhoods and
+// partners).
+func openReader(ctx context.Context, conn *sql.Conn, f inputFile, opt IngestOptions) (*exports.Reader, error) {
 	keyer, err := pseudonym.New(opt.Key)
 	if err != nil {
-		return nil, nil, err
+		return nil, err
 	}
 	known, err := knownCodes(ctx, queries.New(conn))
 	if err != nil {
-		return nil, nil, err
+		return nil, err
 	}
-	fh, err := os.Open(f.path)
-	if err != nil {
-		return nil, nil, err
-	}
-	rd, err := exports.NewReader(fh, filepath.Base(f.path), f.kind, exports.Options{
+	return exports.NewReader(f.bytes, filepath.Base(f.path), f.kind, exports.Options{
 		Location:           opt.Location,
 		Year:               opt.Now().In(opt.Location).Year(),
 		Pseudonym:          keyer.Key,
 		KnownNeighbourhood: known.neighbourhood,
 		KnownPartner:       known.partner,
+		Limits:             opt.Limits,
+		Dates:              opt.Dates,
 	})
-	if err != nil {
-		fh.Close()
-		return nil, nil, err
-	}
-	return rd, func() { fh.Close() }, nil
 }
 
 // appendAll streams the reader's records and row errors into the appenders.

@@ -2,6 +2,8 @@ package pipeline
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -51,11 +53,17 @@ func Report(ctx context.Context, db *queries.DB, opt ReportOptions) ([]string, e
 	if err != nil {
 		return nil, err
 	}
-	if err := os.MkdirAll(opt.OutDir, 0o755); err != nil {
+	if err := os.MkdirAll(opt.OutDir, 0o777); err != nil {
+		return nil, fmt.Errorf("report: %w", err)
+	}
+	if err := removeStaleTemps(opt.OutDir, filepath.Join(opt.OutDir, "site")); err != nil {
 		return nil, fmt.Errorf("report: %w", err)
 	}
 	var files []string
 	for _, t := range territories {
+		if err := ctx.Err(); err != nil {
+			return files, fmt.Errorf("report: %w", err)
+		}
 		written, err := reportTerritory(ctx, q, t, opt)
 		files = append(files, written...)
 		if err != nil {
@@ -101,7 +109,7 @@ func reportTerritory(ctx context.Context, q *queries.Queries, territory string, 
 	}
 	files = append(files, p)
 	if opt.ByNeighbourhood {
-		written, err := neighbourhoodPDFs(m, opt)
+		written, err := neighbourhoodPDFs(ctx, m, opt)
 		files = append(files, written...)
 		if err != nil {
 			return files, err
@@ -123,9 +131,12 @@ func reportID(territory string, opt ReportOptions) string {
 }
 
 // neighbourhoodPDFs writes one PDF per neighbourhood of the report.
-func neighbourhoodPDFs(m reports.Report, opt ReportOptions) ([]string, error) {
+func neighbourhoodPDFs(ctx context.Context, m reports.Report, opt ReportOptions) ([]string, error) {
 	var files []string
 	for _, s := range m.Neighbourhoods {
+		if err := ctx.Err(); err != nil {
+			return files, err
+		}
 		one := m
 		one.Territory, one.Overview, one.Neighbourhoods = s.Area, s, nil
 		p := filepath.Join(opt.OutDir, fmt.Sprintf("proximite-%s-%s-%s.pdf", slug(s.Area.Code+"-"+s.Area.Name), opt.Month.Format("2006-01"), opt.Lang))
@@ -137,44 +148,69 @@ func neighbourhoodPDFs(m reports.Report, opt ReportOptions) ([]string, error) {
 	return files, nil
 }
 
-// writePDF renders into a temporary file beside path, then renames it.
+// writePDF renders into a temporary file beside path (a hidden name that
+// does not end in .pdf), flushes it to disk, then renames it: path holds
+// a whole PDF or nothing.
 func writePDF(path string, m reports.Report) error {
-	tmp, err := os.CreateTemp(filepath.Dir(path), ".tmp-*.pdf")
+	tmp, err := createTemp(path)
 	if err != nil {
 		return err
 	}
 	defer os.Remove(tmp.Name())
-	if err := reports.RenderPDF(tmp, m); err != nil {
-		tmp.Close()
-		return fmt.Errorf("render %s: %w", filepath.Base(path), err)
+	err = reports.RenderPDF(tmp, m)
+	if err == nil {
+		err = tmp.Sync()
 	}
-	if err := tmp.Close(); err != nil {
-		return err
+	if cerr := tmp.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		return fmt.Errorf("render %s: %w", filepath.Base(path), err)
 	}
 	return os.Rename(tmp.Name(), path)
 }
 
-// writeSite renders the HTML site into a temporary folder, then renames it.
+// writeSite renders the HTML site into a temporary folder, then swaps it
+// for the previous one.
 func writeSite(ctx context.Context, q *queries.Queries, m reports.Report, opt ReportOptions) (string, error) {
 	cmp, err := comparison(ctx, q, opt.Month)
 	if err != nil {
 		return "", err
 	}
 	dir := filepath.Join(opt.OutDir, "site", slug(m.Territory.Code)+"-"+opt.Lang)
-	tmp := dir + ".tmp"
-	os.RemoveAll(tmp)
-	if err := reports.RenderSite(tmp, reports.Site{Report: m, Comparison: cmp}); err != nil {
-		os.RemoveAll(tmp)
-		return "", fmt.Errorf("render site: %w", err)
-	}
-	if err := os.RemoveAll(dir); err != nil {
+	tmp, err := mkdirTemp(dir)
+	if err != nil {
 		return "", err
 	}
-	return dir, os.Rename(tmp, dir)
+	defer os.RemoveAll(tmp)
+	if err := reports.RenderSite(tmp, reports.Site{Report: m, Comparison: cmp}); err != nil {
+		return "", fmt.Errorf("render site: %w", err)
+	}
+	return dir, replaceDir(tmp, dir)
 }
 
-// slug folds a name to lower-case ASCII letters, digits and hyphens, for file names.
+// maxSlug caps the length of a slug, so that a file name derived from a
+// name of any length stays far below the 255 bytes file systems allow.
+const maxSlug = 60
+
+// slug folds a name to lower-case ASCII letters, digits and hyphens, for
+// file names. A name cut to maxSlug, or with nothing left (only emoji, say),
+// gets the start of its SHA-256 appended, so that two names stay two files.
 func slug(s string) string {
+	folded := fold(s)
+	if len(folded) <= maxSlug && folded != "" {
+		return folded
+	}
+	sum := sha256.Sum256([]byte(s))
+	short := strings.TrimSuffix(folded[:min(len(folded), maxSlug)], "-")
+	if short == "" {
+		return hex.EncodeToString(sum[:4])
+	}
+	return short + "-" + hex.EncodeToString(sum[:4])
+}
+
+// fold is the uncapped slug.
+func fold(s string) string {
 	t := transform.Chain(norm.NFD, runes.Remove(runes.In(unicode.Mn)), norm.NFC)
 	folded, _, err := transform.String(t, s)
 	if err != nil {

@@ -118,9 +118,9 @@ var unsafeID = regexp.MustCompile(`[^A-Za-z0-9_]`)
 // sectionID makes an area code safe as a file name and a JS identifier.
 func sectionID(i int, a Area) string {
 	if i == 0 {
-		return "t_" + unsafeID.ReplaceAllString(a.Code, "_")
+		return capID("t_" + unsafeID.ReplaceAllString(a.Code, "_"))
 	}
-	return "n_" + unsafeID.ReplaceAllString(a.Code, "_")
+	return capID("n_" + unsafeID.ReplaceAllString(a.Code, "_"))
 }
 
 func (b *builder) section(i int, s Section) (SectionView, error) {

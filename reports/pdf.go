@@ -75,7 +75,7 @@ func isComparison(s Section) bool { return s.Portrait != nil && s.Portrait.Outre
 
 // pdfDoc is one PDF being written.
 type pdfDoc struct {
-	f      *fpdf.Fpdf
+	f      *pdfWriter
 	v      View
 	r      Report
 	header bool
@@ -111,7 +111,11 @@ func newPDF(v View, r Report) (*pdfDoc, error) {
 	if err != nil {
 		return nil, err
 	}
-	f := fpdf.New("P", "mm", "Letter", "")
+	text, err := newTextFilter(reg, bold)
+	if err != nil {
+		return nil, err
+	}
+	f := &pdfWriter{Fpdf: fpdf.New("P", "mm", "Letter", ""), text: text}
 	f.SetCreationDate(r.AsOf)
 	f.SetModificationDate(r.AsOf)
 	f.SetCatalogSort(true)
@@ -274,7 +278,7 @@ func (p *pdfDoc) portrait(fields []Field, compact bool) {
 
 // fit shortens s with an ellipsis until it fits width w; it is a last
 // resort, as the layout sizes labels to fit.
-func fit(f *fpdf.Fpdf, s string, w float64) string {
+func fit(f *pdfWriter, s string, w float64) string {
 	s = pdfString(s)
 	if f.GetStringWidth(s) <= w {
 		return s

@@ -86,7 +86,12 @@ func ensureDemoKey(path string) error {
 	if _, err := rand.Read(b); err != nil {
 		return err
 	}
-	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
+		return err
+	}
+	// A key file left with other modes is replaced, not rewritten in place
+	// (WriteFile keeps an existing file's mode).
+	if err := os.Remove(path); err != nil && !errors.Is(err, os.ErrNotExist) {
 		return err
 	}
 	return os.WriteFile(path, []byte(hex.EncodeToString(b)+"\n"), 0o600)

@@ -18,7 +18,7 @@ func runIngest(ctx context.Context, a *app, args []string) error {
 			"neighbourhoods*.csv, population*.csv, partners*.csv). Without PATH, reads the\n"+
 			"configuration's reference_data and inputs folders. A file already received\n"+
 			"(same bytes) is skipped; each file loads in one transaction.")
-	if err := parse(fs, args); err != nil {
+	if err := parseInterspersed(fs, args); err != nil {
 		return err
 	}
 	cfg, err := c.load()
@@ -51,10 +51,9 @@ func ingest(ctx context.Context, a *app, cfg Config, paths []string) (pipeline.I
 		return pipeline.IngestSummary{}, err
 	}
 	defer db.Close()
-	sum, err := pipeline.Ingest(ctx, db, paths, pipeline.IngestOptions{
-		Key: key, Location: cfg.location(), Now: a.now, Version: version,
-		Progress: ingestProgress(a),
-	})
+	opt := cfg.ingestOptions(a, key)
+	opt.Progress = ingestProgress(a)
+	sum, err := pipeline.Ingest(ctx, db, paths, opt)
 	a.log.Debug("ingest finished", "load_id", sum.LoadID, "files", len(sum.Files))
 	return sum, err
 }
@@ -66,6 +65,15 @@ func loadKey(a *app, cfg Config) ([]byte, error) {
 		env = a.getenv(cfg.PseudonymKey.Env)
 	}
 	return pseudonym.LoadKey(env, cfg.path(cfg.PseudonymKey.File))
+}
+
+// ingestOptions are the ingest options the configuration gives; private
+// copies of large files go beside the store.
+func (c Config) ingestOptions(a *app, key []byte) pipeline.IngestOptions {
+	return pipeline.IngestOptions{
+		Key: key, Location: c.location(), Now: a.now, Version: version,
+		Limits: c.limits(), Dates: c.dateWindow(a.now()), TempDir: filepath.Dir(c.dbPath()),
+	}
 }
 
 func (c Config) defaultInputs() []string {

@@ -37,7 +37,7 @@ func pullOptions(a *app, cfg Config, key []byte) pipeline.PullOptions {
 		Folders: cfg.defaultInputs()[1:], Staging: cfg.path(cfg.Sources.Staging),
 		Archive: cfg.path(cfg.Sources.Archive), Quarantine: cfg.path(cfg.Sources.Quarantine),
 		StableWait: cfg.Serve.StableWait, Client: &http.Client{Timeout: cfg.Sources.Timeout},
-		Ingest: pipeline.IngestOptions{Key: key, Location: cfg.location(), Now: a.now, Version: version},
+		Ingest: cfg.ingestOptions(a, key),
 	}
 	for _, u := range cfg.Sources.URLs {
 		src := pipeline.HTTPSource{URL: u.URL}

@@ -10,6 +10,8 @@ import (
 	"time"
 
 	"gopkg.in/yaml.v3"
+
+	"proximite/internal/exports"
 )
 
 // configVersion is the config.yaml format this program reads.
@@ -37,6 +39,10 @@ type Config struct {
 	Manager              RecipientConfig   `yaml:"manager"`
 	SMTP                 SMTPConfig        `yaml:"smtp"`
 	Publish              PublishConfig     `yaml:"publish"`
+	Ingest               IngestConfig      `yaml:"ingest"`
+	// FileMode is who may read what the program writes: private (files
+	// 0600, folders 0700) or group (0640, 0750).
+	FileMode string `yaml:"file_mode"`
 
 	dir        string // folder of the config file: relative paths start there
 	dbFromFlag bool   // Database came from --db: relative to the working directory
@@ -46,6 +52,18 @@ type Config struct {
 type KeySource struct {
 	Env  string `yaml:"env"`
 	File string `yaml:"file"`
+}
+
+// IngestConfig bounds what ingest accepts from one file.
+type IngestConfig struct {
+	MaxColumns    int `yaml:"max_columns"`     // header fields (too_many_columns)
+	MaxFieldBytes int `yaml:"max_field_bytes"` // one field (field_too_long rejects the row)
+	MaxLineBytes  int `yaml:"max_line_bytes"`  // one line, and one row with quoted newlines
+	// DatesFrom is the earliest plausible date (YYYY-MM-DD) of an activity,
+	// an event, an outreach start and an export time.
+	DatesFrom string `yaml:"dates_from"`
+	// DaysAhead is how far after today a date may lie.
+	DaysAhead int `yaml:"days_ahead"`
 }
 
 // ITSConfig holds the interrupted-time-series options.
@@ -159,12 +177,22 @@ func defaultConfig() Config {
 			Deliver: JobConfig{Schedule: "30 0-1,3-23 * * *", After: "report"},
 			Publish: JobConfig{Schedule: "0 7 2 * *", CatchUp: true},
 		},
-		Sources: SourceConfig{Staging: "out/staging", Archive: "archive", Quarantine: "quarantine", Timeout: time.Minute},
-		Manager: RecipientConfig{Name: "manager", Folder: "out/manager"},
-		SMTP:    SMTPConfig{Port: 587, PasswordEnv: "PROXIMITE_SMTP_PASSWORD"},
-		Publish: PublishConfig{Dir: "out/snapshots", SecretEnv: "PROXIMITE_REKEY_SECRET"},
-		dir:     ".",
+		Sources:  SourceConfig{Staging: "out/staging", Archive: "archive", Quarantine: "quarantine", Timeout: time.Minute},
+		Manager:  RecipientConfig{Name: "manager", Folder: "out/manager"},
+		SMTP:     SMTPConfig{Port: 587, PasswordEnv: "PROXIMITE_SMTP_PASSWORD"},
+		Publish:  PublishConfig{Dir: "out/snapshots", SecretEnv: "PROXIMITE_REKEY_SECRET"},
+		Ingest:   defaultIngest(),
+		FileMode: "private",
+		dir:      ".",
 	}
+}
+
+// defaultIngest bounds ingest as the exports package does by default, with
+// dates from 2000-01-01 to a year ahead.
+func defaultIngest() IngestConfig {
+	l := exports.DefaultLimits()
+	return IngestConfig{MaxColumns: l.MaxColumns, MaxFieldBytes: l.MaxFieldBytes, MaxLineBytes: l.MaxLineBytes,
+		DatesFrom: "2000-01-01", DaysAhead: 366}
 }
 
 // loadConfig reads path strictly: an unknown key is an error naming it and
@@ -210,7 +238,51 @@ func (c Config) validate(path string) error {
 	if _, err := time.LoadLocation(c.TimeZone); err != nil {
 		return fmt.Errorf("config %s: time_zone: %w", path, err)
 	}
+	return c.validateIngest(path)
+}
+
+// validateIngest checks the ingest bounds and the file mode.
+func (c Config) validateIngest(path string) error {
+	in := c.Ingest
+	switch {
+	case in.MaxColumns < 1 || in.MaxFieldBytes < 1 || in.MaxLineBytes < 1:
+		return fmt.Errorf("config %s: ingest.max_columns, max_field_bytes and max_line_bytes must be at least 1", path)
+	case in.DaysAhead < 0:
+		return fmt.Errorf("config %s: ingest.days_ahead must be 0 or more", path)
+	case c.FileMode != "private" && c.FileMode != "group":
+		return fmt.Errorf("config %s: file_mode must be private or group", path)
+	}
+	if _, err := time.Parse(time.DateOnly, in.DatesFrom); err != nil {
+		return fmt.Errorf("config %s: ingest.dates_from must be a date YYYY-MM-DD: %w", path, err)
+	}
 	return nil
+}
+
+// dateWindow is the plausible span of dates on the day now.
+func (c Config) dateWindow(now time.Time) exports.DateWindow {
+	from, _ := time.Parse(time.DateOnly, c.Ingest.DatesFrom)
+	y, m, d := now.In(c.location()).AddDate(0, 0, c.Ingest.DaysAhead).Date()
+	return exports.DateWindow{From: from, To: time.Date(y, m, d, 0, 0, 0, 0, time.UTC)}
+}
+
+// limits are the per-file bounds of ingest.
+func (c Config) limits() exports.Limits {
+	return exports.Limits{MaxColumns: c.Ingest.MaxColumns, MaxFieldBytes: c.Ingest.MaxFieldBytes, MaxLineBytes: c.Ingest.MaxLineBytes}
+}
+
+// umask is the file-creation mask file_mode asks for: every file and
+// folder the program (and DuckDB) creates gets at most 0600/0700, or
+// 0640/0750 for group.
+func (c Config) umask() int {
+	if c.FileMode == "group" {
+		return 0o027
+	}
+	return 0o077
+}
+
+// storeMode is the mode the store's files are set to after opening.
+func (c Config) storeMode() os.FileMode {
+	return os.FileMode(0o666 &^ c.umask())
 }
 
 // path resolves p against the config file's folder.

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"os"
 
 	"proximite/queries"
 )
@@ -36,8 +37,43 @@ func newFlags(a *app, name, synopsis, description string) (*flag.FlagSet, *commo
 	return fs, c
 }
 
-// parse parses args; --help returns flag.ErrHelp (exit 0), a bad flag errUsage.
+// parse parses the flags of a verb that takes no positional argument: one
+// is a usage error, never silently ignored.
 func parse(fs *flag.FlagSet, args []string) error {
+	if err := parseInterspersed(fs, args); err != nil {
+		return err
+	}
+	if fs.NArg() > 0 {
+		return fmt.Errorf("%w: unexpected argument %q (proximite %s takes flags only)", errUsage, fs.Arg(0), fs.Name())
+	}
+	return nil
+}
+
+// parseInterspersed parses args, flags and positional arguments in any
+// order (`ingest DIR --db X` is `ingest --db X DIR`); after "--" everything
+// is positional. --help returns flag.ErrHelp (exit 0), a bad flag errUsage.
+func parseInterspersed(fs *flag.FlagSet, args []string) error {
+	var positional []string
+	for {
+		if err := parseFlags(fs, args); err != nil {
+			return err
+		}
+		rest := fs.Args()
+		if len(rest) == 0 {
+			break
+		}
+		if consumed := len(args) - len(rest); consumed > 0 && args[consumed-1] == "--" {
+			positional = append(positional, rest...)
+			break
+		}
+		positional, args = append(positional, rest[0]), rest[1:]
+	}
+	return parseFlags(fs, append([]string{"--"}, positional...))
+}
+
+// parseFlags runs the flag package's parser, which stops at the first
+// positional argument.
+func parseFlags(fs *flag.FlagSet, args []string) error {
 	err := fs.Parse(args)
 	switch {
 	case errors.Is(err, flag.ErrHelp):
@@ -55,6 +91,7 @@ func (c *common) load() (Config, error) {
 	if err != nil {
 		return cfg, fmt.Errorf("%w: %w", errConfig, err)
 	}
+	setUmask(cfg.umask())
 	if c.db != "" {
 		cfg.Database = c.db
 		cfg.dbFromFlag = true
@@ -76,9 +113,31 @@ func (c Config) dbPath() string {
 // the store's temporary directory.
 const storeMemoryLimit = "1200MB"
 
-// openDB opens the configured store for writing.
+// openDB opens the configured store for writing, and sets its files to
+// the configured mode whatever mode they were created with.
 func openDB(ctx context.Context, cfg Config) (*queries.DB, error) {
-	return queries.Open(ctx, cfg.dbPath(), queries.Options{TimeZone: cfg.TimeZone, MemoryLimit: storeMemoryLimit})
+	db, err := queries.Open(ctx, cfg.dbPath(), queries.Options{TimeZone: cfg.TimeZone, MemoryLimit: storeMemoryLimit})
+	if err != nil {
+		return nil, err
+	}
+	if err := chmodStore(cfg.dbPath(), cfg.storeMode()); err != nil {
+		db.Close()
+		return nil, err
+	}
+	return db, nil
+}
+
+// chmodStore sets the store and its write-ahead log (when there is one) to mode.
+func chmodStore(path string, mode os.FileMode) error {
+	if path == ":memory:" {
+		return nil
+	}
+	for _, p := range []string{path, path + ".wal"} {
+		if err := os.Chmod(p, mode); err != nil && !errors.Is(err, os.ErrNotExist) {
+			return fmt.Errorf("store mode: %w", err)
+		}
+	}
+	return nil
 }
 
 // openDBReadOnly opens the configured store without the writer lock.

@@ -55,6 +55,7 @@ func commands() map[string]command {
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
+	setUmask(defaultConfig().umask()) // private until a configuration says otherwise
 	a := &app{
 		stdout:     os.Stdout,
 		stderr:     os.Stderr,

@@ -16,22 +16,32 @@ const (
 var bom = []byte{0xEF, 0xBB, 0xBF}
 
 // scan is what one pass over the raw bytes of a file tells about it.
+// Positions are 1-based physical lines, 0 when not seen.
 type scan struct {
-	bom        bool
-	utf16      bool // starts with a UTF-16 byte-order mark
-	invalid    bool // not valid UTF-8
-	undefined  bool // holds a byte Windows-1252 leaves undefined
-	blank      bool // nothing but white space (after any BOM)
-	controlAt  int  // line of the first forbidden control byte, 0 if none
-	lines      int  // newlines seen so far
-	carry      []byte
-	first      bool
-	nonBlankAt bool
+	maxLine     int  // longest line accepted, in bytes
+	bom         bool // starts with a UTF-8 byte-order mark
+	utf16       bool // starts with a UTF-16 byte-order mark
+	blank       bool // nothing but white space (after any BOM)
+	crOnly      bool // the first line ends with a lone CR (classic Mac OS line endings); CR CR LF is not one
+	controlAt   int  // first forbidden control byte
+	undefinedAt int  // first byte Windows-1252 leaves undefined
+	longAt      int  // first line longer than maxLine
+	invalidAt   int  // first byte that is not valid UTF-8
+	utf8At      int  // first valid multi-byte UTF-8 sequence
+	bomAt       int  // first byte-order mark after the start of the file
+	lines       int  // newlines seen so far
+	lastLine    int  // line of the last byte, once the scan is over
+	lineLen     int  // bytes of the current line so far
+	prevCR      bool // the previous byte was a CR
+	carry       []byte
+	first       bool
+	nonBlank    bool
+	last        byte
 }
 
 // scanFile reads r to the end and classifies its bytes; it does not rewind.
-func scanFile(r io.Reader) (*scan, error) {
-	s := &scan{first: true}
+func scanFile(r io.Reader, maxLine int) (*scan, error) {
+	s := &scan{first: true, maxLine: maxLine}
 	buf := make([]byte, 64*1024)
 	for {
 		n, err := io.ReadFull(r, buf)
@@ -45,10 +55,14 @@ func scanFile(r io.Reader) (*scan, error) {
 			return nil, err
 		}
 	}
-	if len(s.carry) > 0 && !utf8.Valid(s.carry) {
-		s.invalid = true
+	s.lastLine = s.lines
+	if s.last != '\n' {
+		s.lastLine++
 	}
-	s.blank = !s.nonBlankAt
+	if len(s.carry) > 0 && s.invalidAt == 0 {
+		s.invalidAt = s.lastLine
+	}
+	s.blank = !s.nonBlank
 	return s, nil
 }
 
@@ -63,40 +77,93 @@ func (s *scan) feed(p []byte) {
 			p = p[len(bom):]
 		}
 	}
-	s.bytes(p)
-	if s.invalid {
+	if len(p) == 0 {
 		return
+	}
+	line := s.lines + 1
+	s.bytes(p)
+	s.last = p[len(p)-1]
+	if s.invalidAt > 0 && s.utf8At > 0 {
+		return // mixed encodings: nothing more to learn
 	}
 	data := p
 	if len(s.carry) > 0 {
 		data = append(s.carry, p...)
 	}
 	cut := incompleteTail(data)
-	if !utf8.Valid(data[:cut]) {
-		s.invalid = true
-	}
 	s.carry = append([]byte(nil), data[cut:]...)
+	s.runes(data[:cut], line)
 }
 
-// bytes looks at single bytes: blanks, control bytes, newlines and bytes
-// undefined in Windows-1252.
+// bytes looks at single bytes: blanks, control bytes, newlines, line
+// lengths and bytes undefined in Windows-1252.
 func (s *scan) bytes(p []byte) {
 	for _, c := range p {
+		if s.prevCR && c != '\n' && c != '\r' && s.lines == 0 {
+			s.crOnly = true
+		}
+		s.prevCR = c == '\r'
+		s.lineLen++
 		switch {
 		case c == '\n':
 			s.lines++
+			s.lineLen = 0
 		case c == ' ' || c == '\t' || c == '\r' || c == '\f':
 		case c < 0x20 && c != 0x1A:
 			if s.controlAt == 0 {
 				s.controlAt = s.lines + 1
 			}
 		case c == 0x81 || c == 0x8D || c == 0x8F || c == 0x90 || c == 0x9D:
-			s.undefined = true
-			s.nonBlankAt = true
+			if s.undefinedAt == 0 {
+				s.undefinedAt = s.lines + 1
+			}
+			s.nonBlank = true
 		default:
-			s.nonBlankAt = true
+			s.nonBlank = true
+		}
+		if s.lineLen > s.maxLine && s.longAt == 0 {
+			s.longAt = s.lines + 1
 		}
 	}
+}
+
+// runes records where the first valid multi-byte sequence, the first
+// invalid byte and the first byte-order mark of d are; d holds whole runes
+// and starts on line.
+func (s *scan) runes(d []byte, line int) {
+	if utf8.Valid(d) {
+		if i := firstNonASCII(d); i >= 0 && s.utf8At == 0 {
+			s.utf8At = line + bytes.Count(d[:i], []byte{'\n'})
+		}
+		if i := bytes.Index(d, bom); i >= 0 && s.bomAt == 0 {
+			s.bomAt = line + bytes.Count(d[:i], []byte{'\n'})
+		}
+		return
+	}
+	for len(d) > 0 {
+		r, n := utf8.DecodeRune(d)
+		switch {
+		case r == utf8.RuneError && n == 1 && s.invalidAt == 0:
+			s.invalidAt = line
+		case n > 1 && s.utf8At == 0:
+			s.utf8At = line
+		case r == '\n':
+			line++
+		}
+		if r == '\uFEFF' && s.bomAt == 0 {
+			s.bomAt = line
+		}
+		d = d[n:]
+	}
+}
+
+func firstNonASCII(d []byte) int {
+	for i, c := range d {
+		if c >= utf8.RuneSelf {
+			return i
+		}
+	}
+	return -1
 }
 
 // incompleteTail returns where a trailing incomplete UTF-8 sequence starts
@@ -113,25 +180,34 @@ func incompleteTail(p []byte) int {
 	return len(p)
 }
 
-// encoding names the detected encoding, or a file reject reason.
-func (s *scan) encoding() (enc, reason string) {
+// encoding names the detected encoding, or a file reject reason and the
+// line it is tied to.
+func (s *scan) encoding() (enc, reason string, line int) {
 	switch {
 	case s.utf16:
-		return "", ReasonUndecodable
+		return "", ReasonUndecodable, 0
 	case s.controlAt > 0:
-		return "", ReasonNotCSV
+		return "", ReasonNotCSV, s.controlAt
 	case s.blank:
-		return "", ReasonEmptyFile
-	case s.bom && s.invalid:
-		return "", ReasonUndecodable
+		return "", ReasonEmptyFile, 0
+	case s.crOnly:
+		return "", ReasonCROnly, 1
+	case s.longAt > 0:
+		return "", ReasonLineTooLong, s.longAt
+	case s.bom && s.invalidAt > 0:
+		return "", ReasonUndecodable, s.invalidAt
+	case s.invalidAt > 0 && s.utf8At > 0:
+		return "", ReasonMixedEncoding, max(s.invalidAt, s.utf8At)
+	case s.invalidAt == 0 && s.bomAt > 0:
+		return "", ReasonMisplacedBOM, s.bomAt
 	case s.bom:
-		return EncodingUTF8BOM, ""
-	case !s.invalid:
-		return EncodingUTF8, ""
-	case s.undefined:
-		return "", ReasonUndecodable
+		return EncodingUTF8BOM, "", 0
+	case s.invalidAt == 0:
+		return EncodingUTF8, "", 0
+	case s.undefinedAt > 0:
+		return "", ReasonUndecodable, s.undefinedAt
 	}
-	return EncodingWindows1252, ""
+	return EncodingWindows1252, "", 0
 }
 
 // detectDelimiter picks ',' or ';' by counting both outside quotes on the

@@ -45,4 +45,22 @@
 //     is not valid UTF-8 and holds a byte Windows-1252 leaves undefined
 //     (0x81, 0x8D, 0x8F, 0x90, 0x9D), or starts with a UTF-16 byte-order
 //     mark, is undecodable.
+//   - Hostile or broken files are rejected whole, naming the line:
+//     lines ending with a lone CR (cr_line_endings: CR-only files are not
+//     supported, re-save them with LF or CRLF), a line or a row longer
+//     than Limits.MaxLineBytes (line_too_long, record_too_long), a header
+//     wider than Limits.MaxColumns (too_many_columns), valid multi-byte
+//     UTF-8 and bytes that are not UTF-8 in one file (mixed_encoding, at
+//     the first line where the two disagree), a byte-order mark after the
+//     start of the file (misplaced_bom), and a quote that opens a field and
+//     is still open at the end of the file (unterminated_quote, at the line
+//     of the row where it opened). A field longer than
+//     Limits.MaxFieldBytes rejects its row (field_too_long).
+//   - Dates and the local day of timestamps outside Options.Dates reject
+//     a required value's row with out_of_range; an optional date outside
+//     it is read as empty with a warning.
+//
+// NewReader reads its input twice (a scan for the encoding, then the
+// parse): it must be given bytes that cannot change in between (the
+// ingest stage hands it a private copy).
 package exports

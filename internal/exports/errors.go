@@ -28,6 +28,7 @@ const (
 	ReasonUnknownPartner       = "unknown_partner"
 	ReasonWrongFieldCount      = "wrong_field_count"
 	ReasonMalformedQuotes      = "malformed_quotes"
+	ReasonFieldTooLong         = "field_too_long"
 
 	ReasonEmptyFile       = "empty_file"
 	ReasonNotCSV          = "not_csv"
@@ -35,6 +36,14 @@ const (
 	ReasonMissingColumn   = "missing_column"
 	ReasonDuplicateColumn = "duplicate_column"
 	ReasonReadFailed      = "read_failed"
+	// Hostile or broken files: each names the line it is tied to.
+	ReasonCROnly            = "cr_line_endings"    // lines end with a lone CR (classic Mac OS); re-save with LF or CRLF
+	ReasonLineTooLong       = "line_too_long"      // a physical line longer than Limits.MaxLineBytes
+	ReasonRecordTooLong     = "record_too_long"    // a row (quoted newlines included) longer than Limits.MaxLineBytes
+	ReasonTooManyColumns    = "too_many_columns"   // a header wider than Limits.MaxColumns
+	ReasonMixedEncoding     = "mixed_encoding"     // UTF-8 and another encoding in one file: Line is where they first disagree
+	ReasonMisplacedBOM      = "misplaced_bom"      // a byte-order mark after the start (files joined together)
+	ReasonUnterminatedQuote = "unterminated_quote" // a quote opened on Line is never closed
 )
 
 // RowError reports a rejected row: where it is and why, never the refused

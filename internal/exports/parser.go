@@ -57,6 +57,17 @@ func (p *parser) fail(i int, reason string) {
 	}
 }
 
+// nameAt returns the schema name of the column at field index f, "" for
+// an ignored column.
+func (p *parser) nameAt(f int) string {
+	for i, at := range p.pos {
+		if at == f {
+			return p.names[i]
+		}
+	}
+	return ""
+}
+
 // warn records an optional value of column i read as empty.
 func (p *parser) warn(i int) { p.warned = append(p.warned, i) }
 
@@ -110,11 +121,15 @@ func (p *parser) date(i int) {
 	if _, ok := p.recall(i, s); ok {
 		return
 	}
-	if t, ok := parseDate(s); ok {
+	t, ok := parseDate(s)
+	switch {
+	case !ok:
+		p.fail(i, ReasonInvalidDate)
+	case !p.opt.Dates.contains(t):
+		p.fail(i, ReasonOutOfRange)
+	default:
 		p.keep(i, s, t)
-		return
 	}
-	p.fail(i, ReasonInvalidDate)
 }
 
 // optDate reads an optional date.
@@ -123,7 +138,7 @@ func (p *parser) optDate(i int) {
 	if !ok {
 		return
 	}
-	if t, ok := parseDate(s); ok {
+	if t, ok := parseDate(s); ok && p.opt.Dates.contains(t) {
 		p.v[i] = t
 		return
 	}
@@ -139,11 +154,15 @@ func (p *parser) timestamp(i int) {
 	if _, ok := p.recall(i, s); ok {
 		return
 	}
-	if t, ok := parseTimestamp(s, p.opt.Location); ok {
+	t, ok := parseTimestamp(s, p.opt.Location)
+	switch {
+	case !ok:
+		p.fail(i, ReasonInvalidTimestamp)
+	case !p.opt.Dates.containsInstant(t, p.opt.Location):
+		p.fail(i, ReasonOutOfRange)
+	default:
 		p.keep(i, s, t)
-		return
 	}
-	p.fail(i, ReasonInvalidTimestamp)
 }
 
 // flag reads a required flag.

@@ -22,6 +22,54 @@ type Options struct {
 	Pseudonym          func(normalized string) string // keyed HMAC of a NormalizeClientID result
 	KnownNeighbourhood func(code string) bool         // nil accepts every code; codes are trimmed, case kept
 	KnownPartner       func(id string) bool           // nil accepts every id; ids are trimmed, case kept
+	Limits             Limits                         // what one file may cost; zero fields take DefaultLimits
+	Dates              DateWindow                     // plausible dates and timestamps; zero bounds are open
+}
+
+// Limits bound what one file may cost to read.
+type Limits struct {
+	MaxColumns    int // header fields; a wider header rejects the file (too_many_columns)
+	MaxFieldBytes int // bytes of one field; a longer field rejects its row (field_too_long)
+	MaxLineBytes  int // bytes of one line, and of one row with quoted newlines (line_too_long, record_too_long)
+}
+
+// DefaultLimits returns the bounds used for zero Limits fields: about ten
+// times what a legitimate export needs.
+func DefaultLimits() Limits {
+	return Limits{MaxColumns: 256, MaxFieldBytes: 4096, MaxLineBytes: 1 << 20}
+}
+
+func (l Limits) withDefaults() Limits {
+	d := DefaultLimits()
+	if l.MaxColumns <= 0 {
+		l.MaxColumns = d.MaxColumns
+	}
+	if l.MaxFieldBytes <= 0 {
+		l.MaxFieldBytes = d.MaxFieldBytes
+	}
+	if l.MaxLineBytes <= 0 {
+		l.MaxLineBytes = d.MaxLineBytes
+	}
+	return l
+}
+
+// DateWindow is the span of plausible dates: activity and event dates,
+// outreach starts and the day of exported_at must lie in [From, To]
+// (days, UTC midnight); outside it a required value rejects its row with
+// out_of_range and an optional one is read as empty with a warning.
+type DateWindow struct {
+	From, To time.Time
+}
+
+// contains reports whether day d (UTC midnight) lies in the window.
+func (w DateWindow) contains(d time.Time) bool {
+	return (w.From.IsZero() || !d.Before(w.From)) && (w.To.IsZero() || !d.After(w.To))
+}
+
+// containsInstant reports whether the day of t, in loc, lies in the window.
+func (w DateWindow) containsInstant(t time.Time, loc *time.Location) bool {
+	y, m, d := t.In(loc).Date()
+	return w.contains(time.Date(y, m, d, 0, 0, 0, 0, time.UTC))
 }
 
 // FileInfo is what was detected about a file when its header was read.
@@ -43,9 +91,12 @@ type Record struct {
 type Reader struct {
 	info  FileInfo
 	csv   *csv.Reader
+	limit *budget
+	lines int // physical lines of the file
 	p     parser
 	build builder
 	width int
+	next  int // line after the last row read: where the next row starts, blank lines aside
 	rows  int
 	warn  map[string]int
 	err   error // sticky: io.EOF or a *FileError
@@ -64,14 +115,16 @@ func NewReader(r io.ReadSeeker, name string, kind Kind, opt Options) (*Reader, e
 	if err := opt.check(kind); err != nil {
 		return nil, fmt.Errorf("exports %s: %w", name, err)
 	}
-	text, enc, err := decode(r, name)
+	opt.Limits = opt.Limits.withDefaults()
+	text, sc, enc, err := decode(r, name, opt.Limits.MaxLineBytes)
 	if err != nil {
 		return nil, err
 	}
-	rd := &Reader{build: builderOf(kind), warn: map[string]int{}}
+	rd := &Reader{build: builderOf(kind), warn: map[string]int{}, lines: sc.lastLine}
 	rd.info.Encoding = enc
 	rd.info.Delimiter = detectDelimiter(peek(text))
-	rd.csv = newCSV(text, rd.info.Delimiter)
+	rd.limit = &budget{r: text, max: opt.Limits.MaxLineBytes + csvBuffer}
+	rd.csv = newCSV(rd.limit, rd.info.Delimiter)
 	rd.p = parser{opt: &opt, file: name, names: s.in,
 		lastText: make([]string, len(s.in)), lastVal: make([]any, len(s.in))}
 	if err := rd.readHeader(s); err != nil {
@@ -94,21 +147,19 @@ func (o *Options) check(k Kind) error {
 }
 
 // decode scans the whole file, rewinds it and returns its text as UTF-8.
-func decode(r io.ReadSeeker, name string) (*bufio.Reader, string, error) {
-	s, err := scanFile(r)
+// The caller must hand a reader whose bytes cannot change between the two
+// passes (a private copy, or bytes in memory).
+func decode(r io.ReadSeeker, name string, maxLine int) (*bufio.Reader, *scan, string, error) {
+	s, err := scanFile(r, maxLine)
 	if err != nil {
-		return nil, "", &FileError{File: name, Reason: ReasonReadFailed, Err: err}
+		return nil, nil, "", &FileError{File: name, Reason: ReasonReadFailed, Err: err}
 	}
-	enc, reason := s.encoding()
+	enc, reason, line := s.encoding()
 	if reason != "" {
-		line := 0
-		if reason == ReasonNotCSV {
-			line = s.controlAt
-		}
-		return nil, "", &FileError{File: name, Line: line, Reason: reason}
+		return nil, nil, "", &FileError{File: name, Line: line, Reason: reason}
 	}
 	if _, err := r.Seek(0, io.SeekStart); err != nil {
-		return nil, "", &FileError{File: name, Reason: ReasonReadFailed, Err: err}
+		return nil, nil, "", &FileError{File: name, Reason: ReasonReadFailed, Err: err}
 	}
 	raw := bufio.NewReaderSize(r, bufSize)
 	switch enc {
@@ -118,12 +169,42 @@ func decode(r io.ReadSeeker, name string) (*bufio.Reader, string, error) {
 		raw = bufio.NewReaderSize(transform.NewReader(raw, charmap.Windows1252.NewDecoder()), bufSize)
 	}
 	if err != nil {
-		return nil, "", &FileError{File: name, Reason: ReasonReadFailed, Err: err}
+		return nil, nil, "", &FileError{File: name, Reason: ReasonReadFailed, Err: err}
 	}
-	return raw, enc, nil
+	return raw, s, enc, nil
 }
 
 const bufSize = 64 * 1024
+
+// csvBuffer is how far encoding/csv reads ahead of the row it parses (the
+// size of its bufio.Reader): the slack of a budget.
+const csvBuffer = 4096
+
+// errBudget is returned by a budget that is spent.
+var errBudget = errors.New("row longer than the limit")
+
+// budget hands at most max bytes to encoding/csv per row, so that a row
+// that never ends (an unterminated quote in a large file) cannot grow in
+// memory without bound.
+type budget struct {
+	r    io.Reader
+	max  int
+	used int
+}
+
+// Read reads from the underlying reader within what is left of the budget.
+func (b *budget) Read(p []byte) (int, error) {
+	left := b.max - b.used
+	if left <= 0 {
+		return 0, errBudget
+	}
+	if len(p) > left {
+		p = p[:left]
+	}
+	n, err := b.r.Read(p)
+	b.used += n
+	return n, err
+}
 
 // peek returns the start of the text without consuming it; a read error
 // shows up again on the first Read.
@@ -147,6 +228,9 @@ func (r *Reader) readHeader(s schema) error {
 	if err == io.EOF {
 		return r.fileErr(0, 0, "", ReasonEmptyFile)
 	}
+	if errors.Is(err, errBudget) {
+		return r.fileErr(1, 0, "", ReasonRecordTooLong)
+	}
 	var pe *csv.ParseError
 	if errors.As(err, &pe) {
 		return r.fileErr(pe.StartLine, 0, "", ReasonNotCSV)
@@ -155,6 +239,10 @@ func (r *Reader) readHeader(s schema) error {
 		return &FileError{File: r.p.file, Reason: ReasonReadFailed, Err: err}
 	}
 	line, _ := r.csv.FieldPos(0)
+	r.next = line + 1
+	if len(fields) > r.p.opt.Limits.MaxColumns {
+		return r.fileErr(line, r.p.opt.Limits.MaxColumns+1, "", ReasonTooManyColumns)
+	}
 	r.width = len(fields)
 	r.info.Header = make([]string, len(fields))
 	for i, f := range fields {
@@ -227,34 +315,57 @@ func (r *Reader) RowsRead() int { return r.rows }
 // every later call returns the same error).
 func (r *Reader) Next() (Record, error) {
 	for r.err == nil {
+		r.limit.used = 0
 		fields, err := r.csv.Read()
 		if err != nil {
 			return Record{}, r.readErr(err)
 		}
+		line, _ := r.csv.FieldPos(0)
+		last, _ := r.csv.FieldPos(len(fields) - 1)
+		r.next = last + 1
 		if blank(fields) {
 			continue
 		}
 		r.rows++
-		line, _ := r.csv.FieldPos(0)
 		if len(fields) != r.width {
 			return Record{}, &RowError{File: r.p.file, Line: line, Reason: ReasonWrongFieldCount}
+		}
+		if err := r.checkSizes(fields, line); err != nil {
+			return Record{}, err
 		}
 		return r.record(fields, line)
 	}
 	return Record{}, r.err
 }
 
+// checkSizes rejects a row holding a field longer than the limit.
+func (r *Reader) checkSizes(fields []string, line int) error {
+	for i, f := range fields {
+		if len(f) > r.p.opt.Limits.MaxFieldBytes {
+			return &RowError{File: r.p.file, Line: line, Column: i + 1, Field: r.p.nameAt(i), Reason: ReasonFieldTooLong}
+		}
+	}
+	return nil
+}
+
 // readErr turns a csv error into a row error (bad quoting) or a sticky
-// end of file or file error.
+// end of file or file error. A quote left open runs to the end of the
+// file: that rejects the file at the line of the row where it opened,
+// rather than losing every later row to one row error.
 func (r *Reader) readErr(err error) error {
 	var pe *csv.ParseError
-	if errors.As(err, &pe) && (pe.Err == csv.ErrQuote || pe.Err == csv.ErrBareQuote) {
+	switch {
+	case errors.As(err, &pe) && pe.Err == csv.ErrQuote && pe.Line >= r.lines && pe.StartLine < pe.Line:
+		r.err = r.fileErr(pe.StartLine, 0, "", ReasonUnterminatedQuote)
+	case errors.As(err, &pe) && (pe.Err == csv.ErrQuote || pe.Err == csv.ErrBareQuote):
 		r.rows++
+		r.next = pe.Line + 1
 		return &RowError{File: r.p.file, Line: pe.StartLine, Reason: ReasonMalformedQuotes}
-	}
-	if err == io.EOF {
+	case err == io.EOF:
 		r.err = io.EOF
-	} else {
+	case errors.Is(err, errBudget):
+		r.err = r.fileErr(r.next, 0, "", ReasonRecordTooLong)
+	default:
 		r.err = &FileError{File: r.p.file, Reason: ReasonReadFailed, Err: err}
 	}
 	return r.err

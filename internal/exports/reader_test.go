@@ -328,7 +328,7 @@ func TestRowShapeErrors(t *testing.T) {
 			[]RowError{{File: "partners.csv", Line: 2, Reason: ReasonMalformedQuotes}}, 1},
 		{"text after closing quote", "partner_id,name,sector\nP1,\"Le\"Phare,school\nP2,B,school\n",
 			[]RowError{{File: "partners.csv", Line: 2, Reason: ReasonMalformedQuotes}}, 1},
-		{"unterminated quote", "partner_id,name,sector\nP2,B,school\nP1,\"Le Phare,school\nP3,C,school\n",
+		{"unterminated quote on the last line", "partner_id,name,sector\nP2,B,school\nP1,\"Le Phare,school\n",
 			[]RowError{{File: "partners.csv", Line: 3, Reason: ReasonMalformedQuotes}}, 1},
 	}
 	for _, tt := range tests {
@@ -360,8 +360,8 @@ func TestFileErrors(t *testing.T) {
 		{"no header", Partners, "P1,Le Phare,community\nP2,B,school\n", FileError{Line: 1, Reason: ReasonNotCSV}},
 		{"header bad quote", Partners, "partner_id,\"name,sector\n", FileError{Line: 1, Reason: ReasonNotCSV}},
 		{"UTF-16", Partners, "\xFF\xFEp\x00a\x00", FileError{Reason: ReasonUndecodable}},
-		{"undefined 1252 byte", Partners, "partner_id,name,sector\nP1,A\x81\xE9,school\n", FileError{Reason: ReasonUndecodable}},
-		{"BOM then invalid UTF-8", Partners, "\xEF\xBB\xBFpartner_id,name,sector\nP1,Mont\xE9e,school\n", FileError{Reason: ReasonUndecodable}},
+		{"undefined 1252 byte", Partners, "partner_id,name,sector\nP1,A\x81\xE9,school\n", FileError{Line: 2, Reason: ReasonUndecodable}},
+		{"BOM then invalid UTF-8", Partners, "\xEF\xBB\xBFpartner_id,name,sector\nP1,Mont\xE9e,school\n", FileError{Line: 2, Reason: ReasonUndecodable}},
 		{"missing column", Partners, "partner_id,name\nP1,A\n", FileError{Line: 1, Field: "sector", Reason: ReasonMissingColumn}},
 		{"missing client_id column", Attendance, "activity_id,status,exported_at\nA1,active,2024-03-01T10:00:00\n", FileError{Line: 1, Field: "client_id", Reason: ReasonMissingColumn}},
 		{"duplicate column", Partners, "partner_id,name,Name,sector\nP1,A,B,school\n", FileError{Line: 1, Column: 3, Field: "name", Reason: ReasonDuplicateColumn}},

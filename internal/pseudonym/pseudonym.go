@@ -6,6 +6,8 @@ import (
 	"encoding/hex"
 	"fmt"
 	"hash"
+	"io"
+	"math"
 	"os"
 	"strings"
 )
@@ -14,8 +16,11 @@ import (
 // and the pseudonyms reversed by enumerating health-insurance numbers.
 const MinKeyBytes = 16
 
-// ErrShortKey means the configured key is shorter than MinKeyBytes.
-var ErrShortKey = fmt.Errorf("pseudonymization key shorter than %d bytes", MinKeyBytes)
+// MinKeyBits is the least estimated entropy of an accepted key: its length
+// times the empirical Shannon entropy of its bytes. Sixteen identical
+// characters carry 0 bits, a repeated pair 16; a random key of 32 hex or
+// 24 base64 characters always carries more than 64.
+const MinKeyBits = 64
 
 // Keyer computes pseudonyms under one key. It is not safe for concurrent use:
 // give each goroutine its own (New is cheap).
@@ -24,13 +29,10 @@ type Keyer struct {
 	buf []byte
 }
 
-// New returns a Keyer for key, or ErrNoKey / ErrShortKey.
+// New returns a Keyer for key, or ErrNoKey / ErrShortKey / ErrWeakKey.
 func New(key []byte) (*Keyer, error) {
-	if len(key) == 0 {
-		return nil, ErrNoKey
-	}
-	if len(key) < MinKeyBytes {
-		return nil, ErrShortKey
+	if _, err := checkKey(key); err != nil {
+		return nil, err
 	}
 	return &Keyer{mac: hmac.New(sha256.New, key)}, nil
 }
@@ -55,27 +57,60 @@ func (k *Keyer) Key(normalized string) string {
 }
 
 // LoadKey reads the key from the environment value env (used when not
-// empty) or else from the file at path (trailing newline trimmed).
+// empty) or else from the file at path (trailing newline trimmed), which
+// must be readable by its owner only (mode 0600 or stricter).
 func LoadKey(env, path string) ([]byte, error) {
 	if env != "" {
-		return checkLen([]byte(env))
+		return checkKey([]byte(env))
 	}
 	if path == "" {
 		return nil, ErrNoKey
 	}
-	b, err := os.ReadFile(path)
+	f, err := os.Open(path)
 	if err != nil {
 		return nil, fmt.Errorf("read pseudonymization key: %w", err)
 	}
-	return checkLen([]byte(strings.TrimRight(string(b), "\r\n")))
+	defer f.Close()
+	st, err := f.Stat()
+	if err != nil {
+		return nil, fmt.Errorf("read pseudonymization key: %w", err)
+	}
+	if perm := st.Mode().Perm(); perm&0o077 != 0 {
+		return nil, fmt.Errorf("%w: %s has mode %04o (run chmod 600 %s)", ErrKeyFileMode, path, perm, path)
+	}
+	b, err := io.ReadAll(io.LimitReader(f, 1<<16))
+	if err != nil {
+		return nil, fmt.Errorf("read pseudonymization key: %w", err)
+	}
+	return checkKey([]byte(strings.TrimRight(string(b), "\r\n")))
 }
 
-func checkLen(b []byte) ([]byte, error) {
-	if len(b) == 0 {
+// checkKey refuses a missing, short or weak key.
+func checkKey(b []byte) ([]byte, error) {
+	switch {
+	case len(b) == 0:
 		return nil, ErrNoKey
-	}
-	if len(b) < MinKeyBytes {
+	case len(b) < MinKeyBytes:
 		return nil, ErrShortKey
+	case EstimatedBits(b) < MinKeyBits:
+		return nil, ErrWeakKey
 	}
 	return b, nil
+}
+
+// EstimatedBits is the length of key times the empirical Shannon entropy of
+// its bytes: an upper bound of what it holds, low for repeated characters.
+func EstimatedBits(key []byte) float64 {
+	var counts [256]int
+	for _, c := range key {
+		counts[c]++
+	}
+	h := 0.0
+	for _, n := range counts {
+		if n > 0 {
+			p := float64(n) / float64(len(key))
+			h -= p * math.Log2(p)
+		}
+	}
+	return h * float64(len(key))
 }

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 )
 
@@ -62,5 +63,46 @@ func TestLoadKey(t *testing.T) {
 	}
 	if _, err := LoadKey("", ""); !errors.Is(err, ErrNoKey) {
 		t.Errorf("LoadKey() err = %v, want ErrNoKey", err)
+	}
+}
+
+// TestWeakKeys refuses keys whose bytes carry fewer than MinKeyBits, in
+// New, from the environment and from a file; the estimates are worked by
+// hand: 16 × log2(1) = 0, 16 × log2(2) = 16, 16 × log2(16) = 64.
+func TestWeakKeys(t *testing.T) {
+	for _, c := range []struct {
+		key  string
+		weak bool
+	}{
+		{"aaaaaaaaaaaaaaaa", true},
+		{strings.Repeat("a", 64), true},
+		{"abababababababab", true},
+		{"1234567890123456", true}, // 16 × log2(10) = 53.2
+		{"0123456789abcdef", false},
+		{"4656ec695d46c870927f44d5c98d856156102088584254fbdde1af0d262ee498", false},
+	} {
+		_, errNew := New([]byte(c.key))
+		_, errEnv := LoadKey(c.key, "")
+		if got := errors.Is(errNew, ErrWeakKey) && errors.Is(errEnv, ErrWeakKey); got != c.weak {
+			t.Errorf("%q: New err %v, LoadKey err %v; want weak %v", c.key, errNew, errEnv, c.weak)
+		}
+	}
+	if got := EstimatedBits([]byte("abababababababab")); got != 16 {
+		t.Errorf("EstimatedBits(abab…) = %v, want 16", got)
+	}
+}
+
+func TestKeyFileMode(t *testing.T) {
+	p := filepath.Join(t.TempDir(), "key")
+	os.WriteFile(p, []byte("0123456789abcdef0123\n"), 0o600)
+	for _, mode := range []os.FileMode{0o644, 0o640, 0o604} {
+		os.Chmod(p, mode)
+		if _, err := LoadKey("", p); !errors.Is(err, ErrKeyFileMode) || !strings.Contains(err.Error(), "chmod 600") {
+			t.Errorf("mode %04o: err %v; want ErrKeyFileMode", mode, err)
+		}
+	}
+	os.Chmod(p, 0o400)
+	if _, err := LoadKey("", p); err != nil {
+		t.Errorf("mode 0400: %v", err)
 	}
 }

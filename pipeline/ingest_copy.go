@@ -1,0 +1,92 @@
+package pipeline
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"hash"
+	"io"
+	"os"
+	"path/filepath"
+)
+
+// copyInMemory is the largest file kept in memory; a larger one is copied
+// to a private temporary file (one more write of its bytes to disk).
+const copyInMemory = 64 << 20
+
+// copyPattern names the private copies, so that a run can remove the
+// ones a killed run left behind.
+const copyPattern = ".proximite-ingest-*.tmp"
+
+// privateCopy is a private, immutable copy of an input file taken in one read:
+// its hash, its encoding scan and its parse all see the same bytes, even if
+// the file is appended to or replaced while it is ingested.
+type privateCopy struct {
+	io.ReadSeeker
+	sha256 string
+	size   int64
+	close  func() error
+}
+
+// Close releases the copy (and removes its temporary file).
+func (s *privateCopy) Close() error { return s.close() }
+
+// takeCopy reads path once, hashing it, into memory or, past
+// copyInMemory bytes, into a private (0600) temporary file in dir
+// (the system's temporary folder when dir is empty).
+func takeCopy(path, dir string) (*privateCopy, error) {
+	src, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer src.Close()
+	h := sha256.New()
+	in := io.TeeReader(src, h)
+	head, err := io.ReadAll(io.LimitReader(in, copyInMemory+1))
+	if err != nil {
+		return nil, fmt.Errorf("read %s: %w", path, err)
+	}
+	if len(head) <= copyInMemory {
+		return &privateCopy{ReadSeeker: bytes.NewReader(head), sha256: hex.EncodeToString(h.Sum(nil)),
+			size: int64(len(head)), close: func() error { return nil }}, nil
+	}
+	return spill(io.MultiReader(bytes.NewReader(head), in), h, dir)
+}
+
+// spill copies r into a private temporary file and hashes it with h.
+func spill(r io.Reader, h hash.Hash, dir string) (*privateCopy, error) {
+	tmp, err := os.CreateTemp(dir, copyPattern)
+	if err != nil {
+		return nil, fmt.Errorf("private copy: %w", err)
+	}
+	drop := func() error { return errors.Join(tmp.Close(), os.Remove(tmp.Name())) }
+	n, err := io.Copy(tmp, r)
+	if err == nil {
+		_, err = tmp.Seek(0, io.SeekStart)
+	}
+	if err != nil {
+		drop()
+		return nil, fmt.Errorf("private copy: %w", err)
+	}
+	return &privateCopy{ReadSeeker: tmp, sha256: hex.EncodeToString(h.Sum(nil)), size: n, close: drop}, nil
+}
+
+// removeStaleCopies removes the private copies a killed run left in dir.
+func removeStaleCopies(dir string) error {
+	if dir == "" {
+		return nil
+	}
+	stale, err := filepath.Glob(filepath.Join(dir, copyPattern))
+	if err != nil {
+		return err
+	}
+	var errs []error
+	for _, p := range stale {
+		if err := os.Remove(p); err != nil && !errors.Is(err, os.ErrNotExist) {
+			errs = append(errs, err)
+		}
+	}
+	return errors.Join(errs...)
+}
