@@ -102,6 +102,9 @@ func Ingest(ctx context.Context, db *queries.DB, paths []string, opt IngestOptio
 	}
 	sum = IngestSummary{Ignored: ignored}
 	q := queries.New(db)
+	if err := checkKeyFingerprint(ctx, q, opt.Key); err != nil {
+		return sum, fmt.Errorf("ingest: %w", err)
+	}
 	if sum.LoadID, err = q.InsertLoad(ctx, opt.Now(), opt.Version); err != nil {
 		return sum, fmt.Errorf("ingest: start load: %w", err)
 	}

@@ -4,241 +4,201 @@ import (
 	"context"
 	"crypto/hmac"
 	"crypto/sha256"
-	"database/sql"
 	"encoding/hex"
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
-	"strings"
+	"regexp"
+	"slices"
 	"time"
 
 	"proximite/queries"
 )
 
+// Centre identifies the centre a store belongs to; its id goes into the
+// snapshot file names and qualifies area codes in comparisons.
+type Centre struct {
+	ID, Name string
+}
+
 // PublishOptions configures a research snapshot.
 type PublishOptions struct {
 	// Month is the as-of month (its first day).
 	Month time.Time
-	// Dir receives proximite-YYYY-MM.duckdb, the Parquet export and the codebook.
+	// Dir receives the snapshot, its Parquet export, codebook and checksums.
 	Dir string
-	// Recipient, when set with RekeySecret, re-keys the pseudonyms for that
-	// recipient only, so two recipients cannot link their files.
+	// Centre is the configured centre (recorded in the store by the first publish).
+	Centre Centre
+	// Recipient, when set, re-keys every identifier for that recipient only,
+	// so that two recipients cannot join their files. It must be one of
+	// Recipients and safe as a file name.
 	Recipient   string
+	Recipients  []string
 	RekeySecret []byte
-	Version     string
-	Now         func() time.Time
+	// Coarse lists the recipients who get birth years as age bands.
+	Coarse []string
+	// Compute is the configuration the snapshot's indicators are computed
+	// with (provisional months, models); its AsOf and ComputedAt are set by Publish.
+	Compute ComputeOptions
+	// SuppressionThreshold is recorded for the researchers: values in the
+	// snapshot are exact and must be suppressed below it before publication.
+	SuppressionThreshold int
+	// Location is the time zone of the data (month boundaries, the cutoff).
+	Location *time.Location
+	Version  string
+	// Now stamps the live store's ledger of snapshots (never the snapshot).
+	Now func() time.Time
 }
 
 // PublishSummary says what Publish wrote.
 type PublishSummary struct {
-	Snapshot, Parquet, Codebook string
-	Tables                      int
-	SHA256                      string
+	Snapshot, Parquet, Codebook, Checksums string
+	Tables                                 int
+	SHA256                                 string
+	Cutoff                                 time.Time
 }
 
-// Publish writes a self-contained read-only DuckDB snapshot of the store
-// (every table and view with its comments, an about table), a
-// hive-partitioned Parquet export of indicator_values (area=…/year=…) and a
-// Markdown codebook generated from the comments. The snapshot is written
-// under a temporary name and renamed, so a reader never sees half a file.
+// safeName is what a centre id or a recipient name may look like: it
+// becomes part of a file name.
+var safeName = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9_-]{0,62}$`)
+
+// Publish writes the research snapshot as of opt.Month: the records
+// exported before the cutoff (the first day of the second month after
+// opt.Month) about days up to the end of opt.Month, with every indicator,
+// model and flag computed as of opt.Month from those records alone; only
+// research tables, in a total order, so that the same store and month give
+// the same bytes. Beside it: a Parquet export with provenance in its
+// metadata, the codebook and a SHA256SUMS manifest. Months outside the data
+// are refused (ErrMonthOutOfRange).
 func Publish(ctx context.Context, db *queries.DB, opt PublishOptions) (PublishSummary, error) {
-	if opt.Now == nil {
-		opt.Now = time.Now
+	opt = publishDefaults(opt)
+	if err := checkPublishNames(opt); err != nil {
+		return PublishSummary{}, err
 	}
-	name := "proximite-" + opt.Month.Format("2006-01")
-	if opt.Recipient != "" {
-		name += "-" + opt.Recipient
+	sum := snapshotPaths(opt)
+	q := queries.New(db)
+	ident, err := storeIdentity(ctx, q, opt.Centre)
+	if err != nil {
+		return sum, fmt.Errorf("publish: %w", err)
 	}
-	sum := PublishSummary{
-		Snapshot: filepath.Join(opt.Dir, name+".duckdb"),
-		Parquet:  filepath.Join(opt.Dir, name+"-parquet"),
-		Codebook: filepath.Join(opt.Dir, name+"-codebook.md"),
+	if sum.Cutoff, err = asOfCutoff(ctx, q, opt); err != nil {
+		return sum, fmt.Errorf("publish: %w", err)
 	}
 	if err := os.MkdirAll(opt.Dir, 0o755); err != nil {
 		return sum, fmt.Errorf("publish: %w", err)
 	}
-	conn, err := db.Conn(ctx)
+	facts, err := buildSnapshot(ctx, db, &sum, opt, ident)
 	if err != nil {
-		return sum, fmt.Errorf("publish: %w", err)
-	}
-	defer conn.Close()
-	if err := writeSnapshot(ctx, conn, &sum, opt); err != nil {
 		return sum, fmt.Errorf("publish %s: %w", sum.Snapshot, err)
 	}
-	if err := exportParquet(ctx, conn, sum.Parquet); err != nil {
-		return sum, fmt.Errorf("publish %s: %w", sum.Parquet, err)
+	if err := writeBeside(ctx, &sum, opt, facts); err != nil {
+		return sum, fmt.Errorf("publish %s: %w", sum.Snapshot, err)
 	}
-	if sum.SHA256, err = fileSHA256(sum.Snapshot); err != nil {
-		return sum, fmt.Errorf("publish: %w", err)
-	}
-	err = queries.New(conn).PutSnapshot(ctx, queries.Snapshot{Month: opt.Month, Recipient: opt.Recipient,
+	err = q.PutSnapshot(ctx, queries.Snapshot{Month: opt.Month, Recipient: opt.Recipient,
 		Path: sum.Snapshot, SHA256: sum.SHA256, CreatedAt: opt.Now()})
 	return sum, err
 }
 
-// writeSnapshot copies the store into a new file, adds the about table,
-// re-keys if asked, writes the codebook and moves the file into place.
-func writeSnapshot(ctx context.Context, conn *sql.Conn, sum *PublishSummary, opt PublishOptions) error {
-	tmp := sum.Snapshot + ".tmp"
-	os.Remove(tmp)
-	os.Remove(tmp + ".wal")
-	var src string
-	if err := conn.QueryRowContext(ctx, `SELECT current_database()`).Scan(&src); err != nil {
-		return err
+func publishDefaults(opt PublishOptions) PublishOptions {
+	if opt.Now == nil {
+		opt.Now = time.Now
 	}
-	// ATTACH and COPY take no parameters: the path and name are quoted literals.
-	steps := []string{
-		"ATTACH " + quoteLiteral(tmp) + " AS snap",
-		"COPY FROM DATABASE " + quoteIdent(src) + " TO snap",
+	if opt.Location == nil {
+		opt.Location = time.UTC
 	}
-	for _, s := range steps {
-		if _, err := conn.ExecContext(ctx, s); err != nil {
-			return fmt.Errorf("%s: %w", strings.SplitN(s, " ", 2)[0], err)
-		}
-	}
-	err := fillSnapshot(ctx, conn, src, sum, opt)
-	if _, derr := conn.ExecContext(context.WithoutCancel(ctx), "DETACH snap"); err == nil {
-		err = derr
-	}
-	if err != nil {
-		os.Remove(tmp)
-		return err
-	}
-	os.Remove(sum.Snapshot)
-	if err := os.Rename(tmp, sum.Snapshot); err != nil {
-		return err
-	}
-	return os.Chmod(sum.Snapshot, 0o444)
+	opt.Month = time.Date(opt.Month.Year(), opt.Month.Month(), 1, 0, 0, 0, 0, time.UTC)
+	return opt
 }
 
-// fillSnapshot copies the comments, adds about, re-keys, and writes the codebook.
-func fillSnapshot(ctx context.Context, conn *sql.Conn, src string, sum *PublishSummary, opt PublishOptions) error {
-	if err := copyComments(ctx, conn, src); err != nil {
-		return fmt.Errorf("comments: %w", err)
+// checkPublishNames refuses a centre id or recipient that is not safe as a
+// file name, and a recipient that is not configured or has no secret.
+func checkPublishNames(opt PublishOptions) error {
+	if opt.Centre.ID != "" && !safeName.MatchString(opt.Centre.ID) {
+		return fmt.Errorf("%w: centre id %q: letters, digits, - and _ only", ErrRecipient, opt.Centre.ID)
 	}
-	if err := writeAbout(ctx, conn, opt); err != nil {
-		return fmt.Errorf("about: %w", err)
+	if opt.Recipient == "" {
+		return nil
 	}
-	if opt.Recipient != "" && len(opt.RekeySecret) > 0 {
-		if err := rekey(ctx, conn, rekeySalt(opt.RekeySecret, opt.Recipient)); err != nil {
-			return fmt.Errorf("re-key: %w", err)
-		}
-	}
-	tables, err := writeCodebook(ctx, conn, sum.Codebook, opt)
-	sum.Tables = tables
-	return err
-}
-
-// copyComments repeats the store's table, view and column comments in snap
-// (COPY FROM DATABASE does not carry them).
-func copyComments(ctx context.Context, conn *sql.Conn, src string) error {
-	rows, err := conn.QueryContext(ctx, `
-		SELECT 'TABLE', table_name, '', comment FROM duckdb_tables() WHERE database_name = $1 AND comment IS NOT NULL
-		UNION ALL
-		SELECT 'VIEW', view_name, '', comment FROM duckdb_views() WHERE database_name = $1 AND NOT internal AND comment IS NOT NULL
-		UNION ALL
-		SELECT 'COLUMN', table_name, column_name, comment FROM duckdb_columns() WHERE database_name = $1 AND comment IS NOT NULL
-		ORDER BY 1, 2, 3`, src)
-	if err != nil {
-		return err
-	}
-	var stmts []string
-	for rows.Next() {
-		var kind, tbl, col, comment string
-		if err := rows.Scan(&kind, &tbl, &col, &comment); err != nil {
-			rows.Close()
-			return err
-		}
-		target := "snap.main." + quoteIdent(tbl)
-		if kind == "COLUMN" {
-			target += "." + quoteIdent(col)
-		}
-		stmts = append(stmts, "COMMENT ON "+kind+" "+target+" IS "+quoteLiteral(comment))
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
-		return err
-	}
-	for _, s := range stmts {
-		if _, err := conn.ExecContext(ctx, s); err != nil {
-			return err
-		}
+	switch {
+	case !safeName.MatchString(opt.Recipient):
+		return fmt.Errorf("%w: %q is not a safe name (letters, digits, - and _ only)", ErrRecipient, opt.Recipient)
+	case !slices.Contains(opt.Recipients, opt.Recipient):
+		return fmt.Errorf("%w: %q is not listed in publish.rekey", ErrRecipient, opt.Recipient)
+	case len(opt.RekeySecret) == 0:
+		return fmt.Errorf("%w: re-keying for %q needs the re-keying secret", ErrRecipient, opt.Recipient)
 	}
 	return nil
 }
 
-// writeAbout adds the about table: as-of month, program version, and one
-// row per input file with its checksum.
-func writeAbout(ctx context.Context, conn *sql.Conn, opt PublishOptions) error {
-	stmts := []string{
-		`CREATE TABLE snap.main.about AS
-		 SELECT $as_of::DATE AS as_of, $created_at::TIMESTAMPTZ AS created_at, $version AS program_version,
-		        $recipient AS recipient, m.file_name, m.sha256, m.kind, m.rows_loaded
-		 FROM ingest_manifest m WHERE m.status = 'loaded' ORDER BY m.file_id`,
-		`COMMENT ON TABLE snap.main.about IS 'What this snapshot is: as-of month, when and by which program version it was written, for whom, and one row per input file loaded with its SHA-256.'`,
-		`COMMENT ON COLUMN snap.main.about.as_of IS 'First day of the month the snapshot is as of.'`,
-		`COMMENT ON COLUMN snap.main.about.created_at IS 'When the snapshot was written.'`,
-		`COMMENT ON COLUMN snap.main.about.program_version IS 'Version of proximite that wrote it.'`,
-		`COMMENT ON COLUMN snap.main.about.recipient IS 'Recipient the pseudonyms were re-keyed for; empty when they are the store''s own.'`,
-		`COMMENT ON COLUMN snap.main.about.file_name IS 'Input export file loaded into the store.'`,
-		`COMMENT ON COLUMN snap.main.about.sha256 IS 'SHA-256 of that file, hex.'`,
-		`COMMENT ON COLUMN snap.main.about.kind IS 'Export kind of that file.'`,
-		`COMMENT ON COLUMN snap.main.about.rows_loaded IS 'Rows loaded from that file.'`,
+// snapshotPaths names the files: proximite-[CENTRE-]YYYY-MM[-RECIPIENT].
+func snapshotPaths(opt PublishOptions) PublishSummary {
+	name := "proximite-"
+	if opt.Centre.ID != "" {
+		name += opt.Centre.ID + "-"
 	}
-	args := []any{sql.Named("as_of", opt.Month), sql.Named("created_at", opt.Now()),
-		sql.Named("version", opt.Version), sql.Named("recipient", opt.Recipient)}
-	for i, s := range stmts {
-		var err error
-		if i == 0 {
-			_, err = conn.ExecContext(ctx, s, args...)
-		} else {
-			_, err = conn.ExecContext(ctx, s)
-		}
-		if err != nil {
-			return err
-		}
+	name += opt.Month.Format("2006-01")
+	if opt.Recipient != "" {
+		name += "-" + opt.Recipient
 	}
-	return nil
+	base := filepath.Join(opt.Dir, name)
+	return PublishSummary{Snapshot: base + ".duckdb", Parquet: base + "-parquet",
+		Codebook: base + "-codebook.md", Checksums: base + "-SHA256SUMS"}
+}
+
+// storeIdentity records the configured centre in a store that has none
+// and refuses a centre other than the recorded one.
+func storeIdentity(ctx context.Context, q *queries.Queries, c Centre) (queries.StoreIdentity, error) {
+	id, ok, err := q.StoreIdentity(ctx)
+	if err != nil || !ok {
+		return id, err
+	}
+	if id.CentreID == "" && c.ID != "" {
+		if err := q.PutStoreCentre(ctx, c.ID, c.Name); err != nil {
+			return id, err
+		}
+		id.CentreID, id.CentreName = c.ID, c.Name
+	}
+	if id.CentreID != c.ID {
+		return id, fmt.Errorf("%w: the store belongs to centre %q, the configuration names %q", ErrRecipient, id.CentreID, c.ID)
+	}
+	return id, nil
+}
+
+// asOfCutoff refuses a month outside the data and returns the cutoff of
+// the exports: the first day of the second month after opt.Month, local
+// time, so that the month's own export (made in the days after it ends) is in.
+func asOfCutoff(ctx context.Context, q *queries.Queries, opt PublishOptions) (time.Time, error) {
+	first, last, ok, err := q.DataRange(ctx)
+	if err != nil {
+		return time.Time{}, err
+	}
+	if !ok {
+		return time.Time{}, ErrNoData
+	}
+	if opt.Month.Before(first) || opt.Month.After(last) {
+		return time.Time{}, fmt.Errorf("%w: %s is outside the data, which runs from %s to %s",
+			ErrMonthOutOfRange, opt.Month.Format("2006-01"), first.Format("2006-01"), last.Format("2006-01"))
+	}
+	return time.Date(opt.Month.Year(), opt.Month.Month()+2, 1, 0, 0, 0, 0, opt.Location), nil
 }
 
 // rekeySalt derives the recipient's salt from the secret: without the
-// secret, two recipients' pseudonyms cannot be matched.
+// secret, two recipients' identifiers cannot be matched.
 func rekeySalt(secret []byte, recipient string) string {
 	m := hmac.New(sha256.New, secret)
 	m.Write([]byte("proximite snapshot rekey\x00" + recipient))
 	return hex.EncodeToString(m.Sum(nil))
 }
 
-// rekey replaces every person_key column of the snapshot's tables with
-// sha256(salt || person_key).
-func rekey(ctx context.Context, conn *sql.Conn, salt string) error {
-	rows, err := conn.QueryContext(ctx, `SELECT c.table_name FROM duckdb_columns() c JOIN duckdb_tables() t
-		ON t.database_name = c.database_name AND t.schema_name = c.schema_name AND t.table_name = c.table_name
-		WHERE c.database_name = 'snap' AND c.column_name = 'person_key' ORDER BY 1`)
-	if err != nil {
-		return err
+// removeDB removes a DuckDB file and its write-ahead log.
+func removeDB(path string) error {
+	err := os.Remove(path)
+	if werr := os.Remove(path + ".wal"); !errors.Is(werr, os.ErrNotExist) && werr != nil {
+		return werr
 	}
-	var tables []string
-	for rows.Next() {
-		var t string
-		if err := rows.Scan(&t); err != nil {
-			rows.Close()
-			return err
-		}
-		tables = append(tables, t)
+	if errors.Is(err, os.ErrNotExist) {
+		return nil
 	}
-	rows.Close()
-	for _, t := range tables {
-		q := "UPDATE snap.main." + quoteIdent(t) + " SET person_key = sha256($salt || person_key) WHERE person_key IS NOT NULL"
-		if _, err := conn.ExecContext(ctx, q, sql.Named("salt", salt)); err != nil {
-			return fmt.Errorf("%s: %w", t, err)
-		}
-	}
-	return nil
+	return err
 }
-
-// quoteLiteral quotes s as an SQL string literal.
-func quoteLiteral(s string) string { return "'" + strings.ReplaceAll(s, "'", "''") + "'" }
-
-// quoteIdent quotes s as an SQL identifier.
-func quoteIdent(s string) string { return `"` + strings.ReplaceAll(s, `"`, `""`) + `"` }

@@ -16,6 +16,8 @@ import (
 	"github.com/apache/arrow-go/v18/parquet"
 	"github.com/apache/arrow-go/v18/parquet/compress"
 	"github.com/apache/arrow-go/v18/parquet/pqarrow"
+
+	"proximite/queries"
 )
 
 // parquetBatchRows is the most rows one record batch, and so one Parquet
@@ -26,16 +28,24 @@ const parquetBatchRows = 64 * 1024
 // DuckDB's COPY … PARTITION_BY gave it, which the export used to be written with).
 const parquetFileName = "data_0.parquet"
 
+// parquetTables are the snapshot tables exported to Parquet besides
+// indicator_values: the catalogue, the models, the calendar and denominators,
+// and what the snapshot is.
+var parquetTables = []string{"about", "indicators", "area_periods", "neighbourhood_months",
+	"crisis_its", "crisis_its_series", "crisis_did", "spc_points"}
+
 // exportParquet writes indicator_values hive-partitioned by area
-// (area_level-area_code) and year of period_start, one Parquet file per
-// partition, written with Arrow. It writes into a temporary folder and
-// renames it, so a reader never sees half an export.
-func exportParquet(ctx context.Context, conn *sql.Conn, dir string) error {
+// (area_level-area_code) and year of period_start under
+// dir/indicator_values, one Parquet file per partition, and each of
+// parquetTables as dir/<table>.parquet, all written with Arrow, meta in each
+// file's key-value metadata. It writes into a temporary folder and renames
+// it, so a reader never sees half an export.
+func exportParquet(ctx context.Context, conn *sql.Conn, dir string, meta arrow.Metadata) error {
 	tmp := dir + ".tmp"
 	if err := os.RemoveAll(tmp); err != nil {
 		return err
 	}
-	if err := writeParquetPartitions(ctx, conn, tmp); err != nil {
+	if err := writeParquetFiles(ctx, conn, tmp, meta); err != nil {
 		os.RemoveAll(tmp)
 		return err
 	}
@@ -45,51 +55,75 @@ func exportParquet(ctx context.Context, conn *sql.Conn, dir string) error {
 	return os.Rename(tmp, dir)
 }
 
-// writeParquetPartitions reads indicator_values ordered by partition and
-// writes each partition's rows under root.
-func writeParquetPartitions(ctx context.Context, conn *sql.Conn, root string) error {
+// writeParquetFiles writes every exported table under root.
+func writeParquetFiles(ctx context.Context, conn *sql.Conn, root string, meta arrow.Metadata) error {
+	if err := writeParquetTable(ctx, conn, filepath.Join(root, "indicator_values"), "indicator_values", meta); err != nil {
+		return err
+	}
+	for _, t := range parquetTables {
+		if err := writeParquetTable(ctx, conn, root, t, meta); err != nil {
+			return fmt.Errorf("%s: %w", t, err)
+		}
+	}
+	return nil
+}
+
+// writeParquetTable writes table under root: indicator_values one file per
+// partition, any other table as <table>.parquet.
+func writeParquetTable(ctx context.Context, conn *sql.Conn, root, table string, meta arrow.Metadata) error {
 	if err := os.MkdirAll(root, 0o755); err != nil {
 		return err
 	}
-	cols, err := parquetColumns(ctx, conn)
+	q := queries.New(conn)
+	cols, err := parquetColumns(ctx, q, table)
 	if err != nil {
 		return err
 	}
-	rows, err := conn.QueryContext(ctx, parquetQuery(cols))
+	names := make([]string, len(cols))
+	for i, c := range cols {
+		names[i] = c.field.Name
+	}
+	rows, err := q.ParquetRows(ctx, table, names)
 	if err != nil {
 		return err
 	}
 	defer rows.Close()
-	parts := newParquetPartitions(root, cols)
+	md := withTable(meta, table)
+	parts := newParquetPartitions(root, cols, &md)
 	defer parts.release()
+	if table != "indicator_values" {
+		return writeRows(rows, parts, columnDests(cols), func() string { return table + ".parquet" })
+	}
 	var area string
 	var year int64
-	dest := append(columnDests(cols), &area, &year)
+	return writeRows(rows, parts, append(columnDests(cols), &area, &year),
+		func() string { return filepath.Join(partitionPath(area, year), parquetFileName) })
+}
+
+// withTable adds the table's name to the metadata.
+func withTable(meta arrow.Metadata, table string) arrow.Metadata {
+	return arrow.NewMetadata(append(meta.Keys(), "proximite.table"), append(meta.Values(), table))
+}
+
+// writeRows scans rows into dest and adds each to the file path() names.
+func writeRows(rows *sql.Rows, parts *parquetPartitions, dest []any, path func() string) error {
 	for rows.Next() {
 		if err := rows.Scan(dest...); err != nil {
 			return err
 		}
-		if err := parts.add(partitionPath(area, year)); err != nil {
+		if err := parts.add(path()); err != nil {
 			return err
 		}
 	}
 	if err := rows.Err(); err != nil {
 		return err
 	}
-	return parts.closeFile()
-}
-
-// parquetQuery selects cols and the partition keys, ordered by partition
-// and then by the table's key, so that each partition's rows are contiguous.
-func parquetQuery(cols []columnCodec) string {
-	names := make([]string, len(cols))
-	for i, c := range cols {
-		names[i] = quoteIdent(c.field.Name)
+	if parts.w == nil {
+		if err := parts.openFile(path()); err != nil {
+			return err
+		}
 	}
-	return `SELECT ` + strings.Join(names, ", ") + `,
-	               area_level || '-' || area_code AS area, year(period_start) AS year
-	        FROM indicator_values
-	        ORDER BY area, year, area_level, area_code, indicator, breakdown, period_type, period_start`
+	return parts.closeFile()
 }
 
 // partitionPath is the hive path of a partition, its values escaped as
@@ -125,30 +159,22 @@ type columnCodec struct {
 	put   func(array.Builder) // appends the last scanned value
 }
 
-// parquetColumns reads the columns of indicator_values from the catalog,
-// in table order, and gives each its Arrow codec.
-func parquetColumns(ctx context.Context, conn *sql.Conn) ([]columnCodec, error) {
-	rows, err := conn.QueryContext(ctx, `SELECT column_name, data_type, is_nullable FROM duckdb_columns()
-		WHERE database_name = current_database() AND schema_name = 'main' AND table_name = 'indicator_values'
-		ORDER BY column_index`)
+// parquetColumns reads the columns of table from the catalog, in table
+// order, and gives each its Arrow codec.
+func parquetColumns(ctx context.Context, q *queries.Queries, table string) ([]columnCodec, error) {
+	tcols, _, err := q.TableColumns(ctx, table)
 	if err != nil {
 		return nil, err
 	}
-	defer rows.Close()
-	var cols []columnCodec
-	for rows.Next() {
-		var name, typ string
-		var nullable bool
-		if err := rows.Scan(&name, &typ, &nullable); err != nil {
-			return nil, err
-		}
-		c, err := newColumnCodec(name, typ, nullable)
+	cols := make([]columnCodec, 0, len(tcols))
+	for _, tc := range tcols {
+		c, err := newColumnCodec(tc.Name, tc.Type, true)
 		if err != nil {
 			return nil, err
 		}
 		cols = append(cols, c)
 	}
-	return cols, rows.Err()
+	return cols, nil
 }
 
 // newColumnCodec maps a DuckDB column type to its Arrow type.
@@ -160,6 +186,10 @@ func newColumnCodec(name, duckType string, nullable bool) (columnCodec, error) {
 		return codec(name, arrow.FixedWidthTypes.Date32, nullable, appendDate32), nil
 	case "DOUBLE":
 		return codec(name, arrow.PrimitiveTypes.Float64, nullable, (*array.Float64Builder).Append), nil
+	case "BIGINT":
+		return codec(name, arrow.PrimitiveTypes.Int64, nullable, (*array.Int64Builder).Append), nil
+	case "INTEGER":
+		return codec(name, arrow.PrimitiveTypes.Int32, nullable, (*array.Int32Builder).Append), nil
 	case "BOOLEAN":
 		return codec(name, arrow.FixedWidthTypes.Boolean, nullable, (*array.BooleanBuilder).Append), nil
 	case "TIMESTAMP WITH TIME ZONE", "TIMESTAMPTZ":
@@ -209,11 +239,12 @@ type parquetPartitions struct {
 	props *parquet.WriterProperties
 	rb    *array.RecordBuilder
 	w     *pqarrow.FileWriter
-	path  string // partition path of the open file
+	path  string // path of the open file, relative to root
 }
 
-// newParquetPartitions prepares writing cols under root, zstd-compressed.
-func newParquetPartitions(root string, cols []columnCodec) *parquetPartitions {
+// newParquetPartitions prepares writing cols under root, zstd-compressed,
+// with meta as each file's key-value metadata.
+func newParquetPartitions(root string, cols []columnCodec, meta *arrow.Metadata) *parquetPartitions {
 	fields := make([]arrow.Field, len(cols))
 	for i, c := range cols {
 		fields[i] = c.field
@@ -222,12 +253,12 @@ func newParquetPartitions(root string, cols []columnCodec) *parquetPartitions {
 		root:  root,
 		cols:  cols,
 		props: parquet.NewWriterProperties(parquet.WithCompression(compress.Codecs.Zstd), parquet.WithMaxRowGroupLength(parquetBatchRows)),
-		rb:    array.NewRecordBuilder(memory.DefaultAllocator, arrow.NewSchema(fields, nil)),
+		rb:    array.NewRecordBuilder(memory.DefaultAllocator, arrow.NewSchema(fields, meta)),
 	}
 }
 
-// add appends the last scanned row to the partition at path, moving to
-// that partition's file first if it is a new one.
+// add appends the last scanned row to the file at path, moving to that
+// file first if it is a new one.
 func (p *parquetPartitions) add(path string) error {
 	if p.w == nil || path != p.path {
 		if err := p.closeFile(); err != nil {
@@ -246,13 +277,13 @@ func (p *parquetPartitions) add(path string) error {
 	return nil
 }
 
-// openFile creates the Parquet file of the partition at path.
+// openFile creates the Parquet file at path (relative to the root).
 func (p *parquetPartitions) openFile(path string) error {
-	dir := filepath.Join(p.root, path)
-	if err := os.MkdirAll(dir, 0o755); err != nil {
+	full := filepath.Join(p.root, path)
+	if err := os.MkdirAll(filepath.Dir(full), 0o755); err != nil {
 		return err
 	}
-	f, err := os.Create(filepath.Join(dir, parquetFileName))
+	f, err := os.Create(full)
 	if err != nil {
 		return err
 	}

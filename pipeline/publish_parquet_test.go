@@ -9,6 +9,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/apache/arrow-go/v18/arrow"
+
 	"proximite/queries"
 )
 
@@ -21,14 +23,20 @@ const parquetRows = `INSERT INTO indicator_values VALUES
 	('share_alone', 'kind=group', 'territory', 'CLSC de l''Érablière', 'quarter', DATE '2024-01-01', DATE '2024-03-31', 2, 0, NULL, NULL, NULL, true, TIMESTAMPTZ '2024-05-01 12:00:00+00', true, true),
 	('share_alone', '', 'neighbourhood', 'SJB', 'fiscal_year', DATE '2023-04-01', DATE '2024-03-31', 7, 20, 35, 15.4, 59.2, false, TIMESTAMPTZ '2024-05-01 12:00:00.123456+00', true, false)`
 
-// exportTestValues fills a fresh store with parquetRows and exports it into
-// dir/out, returning the store and the export folder.
+// testMeta is the provenance the test exports carry.
+var testMeta = arrow.NewMetadata([]string{"proximite.as_of", "proximite.centre_id"}, []string{"2024-03", "est"})
+
+// exportTestValues fills a fresh store with parquetRows (and an about table,
+// which snapshots have) and exports it into dir/out, returning the store and
+// the folder of the indicator_values partitions.
 func exportTestValues(t testing.TB) (*queries.DB, string) {
 	t.Helper()
 	db := openStore(t)
 	ctx := context.Background()
-	if _, err := db.ExecContext(ctx, parquetRows); err != nil {
-		t.Fatal(err)
+	for _, s := range []string{parquetRows, `CREATE TABLE about (key VARCHAR, value VARCHAR)`, `INSERT INTO about VALUES ('as_of', '2024-03')`} {
+		if _, err := db.ExecContext(ctx, s); err != nil {
+			t.Fatal(err)
+		}
 	}
 	conn, err := db.Conn(ctx)
 	if err != nil {
@@ -36,10 +44,10 @@ func exportTestValues(t testing.TB) (*queries.DB, string) {
 	}
 	defer conn.Close()
 	dir := filepath.Join(t.TempDir(), "out")
-	if err := exportParquet(ctx, conn, dir); err != nil {
+	if err := exportParquet(ctx, conn, dir, testMeta); err != nil {
 		t.Fatalf("exportParquet: %v", err)
 	}
-	return db, dir
+	return db, filepath.Join(dir, "indicator_values")
 }
 
 // readBack is the export read as researchers read it.
@@ -65,6 +73,8 @@ func TestPublishParquetReadsBackAsTheTable(t *testing.T) {
 		{"timestamp", `SELECT epoch_us(max(computed_at)) FROM ` + pq, "1714564800123456"},
 		{"partition keys", `SELECT count(*) FROM ` + pq + ` WHERE area <> area_level || '-' || area_code OR year <> year(period_start)`, "0"},
 		{"compression", `SELECT string_agg(DISTINCT compression, ',') FROM parquet_metadata(` + quoteLiteral(filepath.Join(dir, "**", "*.parquet")) + `)`, "ZSTD"},
+		{"provenance", `SELECT string_agg(DISTINCT decode(key) || '=' || decode(value), ' ' ORDER BY decode(key) || '=' || decode(value)) FROM parquet_kv_metadata(` + quoteLiteral(filepath.Join(dir, "**", "*.parquet")) + `)`,
+			"proximite.as_of=2024-03 proximite.centre_id=est proximite.table=indicator_values"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -96,7 +106,7 @@ func TestPublishParquetPartitions(t *testing.T) {
 	if got := filesUnder(t, oracle); !slices.Equal(got, want) {
 		t.Errorf("DuckDB COPY writes %q, want %q", got, want)
 	}
-	if got := filesUnder(t, filepath.Dir(dir)); len(got) != len(want) {
+	if got := filesUnder(t, filepath.Dir(filepath.Dir(dir))); len(got) != len(want)+len(parquetTables) {
 		t.Errorf("export folder's parent holds %q, want only the export (no temporary folder)", got)
 	}
 }
@@ -112,7 +122,7 @@ func TestPublishParquetReplacesAnOlderExport(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer conn.Close()
-	if err := exportParquet(context.Background(), conn, dir); err != nil {
+	if err := exportParquet(context.Background(), conn, filepath.Dir(dir), testMeta); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := os.Stat(stale); !os.IsNotExist(err) {
@@ -161,3 +171,6 @@ func queryString(t testing.TB, db *queries.DB, query string) string {
 	}
 	return s
 }
+
+// quoteLiteral quotes s for the test queries.
+func quoteLiteral(s string) string { return queries.QuoteLiteral(s) }

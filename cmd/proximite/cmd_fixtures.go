@@ -11,10 +11,12 @@ import (
 )
 
 func runFixtures(ctx context.Context, a *app, args []string) error {
-	fs, _ := newFlags(a, "fixtures", "--out DIR [--seed N] [--months M] [--neighbourhoods K] [--scale X] [--end YYYY-MM]",
+	fs, _ := newFlags(a, "fixtures", "--out DIR [--seed N] [--months M] [--neighbourhoods K] [--scale X] [--end YYYY-MM] [--centre ID]",
 		"Writes a synthetic territory in the exact export format, with a TRUTH.md that\n"+
 			"states what was planted (the crisis-rate drop, invalid rows, re-exports).\n"+
-			"Deterministic for a seed. --scale 1 is about one million activities.")
+			"Deterministic for a seed. --scale 1 is about one million activities.\n"+
+			"--centre ID makes another centre's territory: other neighbourhoods and\n"+
+			"territories, and ids prefixed with ID (to try proximite compare).")
 	def := fixtures.DefaultOptions()
 	out := fs.String("out", "", "output `DIR` (required)")
 	seed := fs.Uint64("seed", def.Seed, "random seed")
@@ -22,6 +24,7 @@ func runFixtures(ctx context.Context, a *app, args []string) error {
 	hoods := fs.Int("neighbourhoods", def.Neighbourhoods, "number of neighbourhoods (two territories)")
 	scale := fs.Float64("scale", def.Scale, "activity volume (1 ≈ 1 million activities)")
 	end := fs.String("end", def.End.Format("2006-01"), "last month `YYYY-MM`")
+	centre := fs.String("centre", "", "another centre's territory, ids prefixed with `ID`")
 	if err := parse(fs, args); err != nil {
 		return err
 	}
@@ -32,7 +35,7 @@ func runFixtures(ctx context.Context, a *app, args []string) error {
 	if err != nil {
 		return fmt.Errorf("%w: --end %q is not YYYY-MM", errUsage, *end)
 	}
-	opt := fixtures.Options{Seed: *seed, Months: *months, Neighbourhoods: *hoods, Scale: *scale, End: endMonth}
+	opt := fixtures.Options{Seed: *seed, Months: *months, Neighbourhoods: *hoods, Scale: *scale, End: endMonth, Centre: *centre}
 	sum, err := generate(ctx, a, *out, opt)
 	if err != nil {
 		return err

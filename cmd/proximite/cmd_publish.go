@@ -14,13 +14,17 @@ import (
 
 func runPublish(ctx context.Context, a *app, args []string) error {
 	fs, c := newFlags(a, "publish", "[--config F] [--db F] --month YYYY-MM [--recipient NAME]",
-		"Writes the research snapshot proximite-YYYY-MM.duckdb into publish.dir: every table\n"+
-			"and view with its comments, the indicator catalogue and an about table (as-of,\n"+
-			"input files and checksums, program version), plus a hive-partitioned Parquet export\n"+
-			"of indicator_values (area=…/year=…) and a Markdown codebook. Persons appear only as\n"+
-			"pseudonyms; --recipient re-keys them for that recipient (secret from publish.secret_env).")
+		"Writes the research snapshot proximite-CENTRE-YYYY-MM.duckdb into publish.dir, as of\n"+
+			"the month: the records exported before the first day of the second month after it,\n"+
+			"about days up to its end, with every indicator, model and flag computed as of the\n"+
+			"month from those records alone. Only research tables (records, reference data,\n"+
+			"catalogue, calendar and denominators, values, models, about, codebook); the same\n"+
+			"store and month give the same bytes. Beside it: a Parquet export (provenance in\n"+
+			"each file's metadata), the Markdown codebook and a SHA256SUMS manifest.\n"+
+			"A month outside the data is refused (exit 2). --recipient NAME (listed in\n"+
+			"publish.rekey; secret from publish.secret_env) re-keys every identifier for NAME.")
 	month := fs.String("month", "", "as-of `YYYY-MM` (default: the previous month)")
-	recipient := fs.String("recipient", "", "re-key the pseudonyms for this `NAME`")
+	recipient := fs.String("recipient", "", "re-key the identifiers for this `NAME` (one of publish.rekey)")
 	if err := parse(fs, args); err != nil {
 		return err
 	}
@@ -32,11 +36,8 @@ func runPublish(ctx context.Context, a *app, args []string) error {
 	if err != nil {
 		return err
 	}
-	opt := publishOptions(a, cfg)
+	opt := publishOptionsFrom(a, cfg)
 	opt.Month, opt.Recipient = m, *recipient
-	if *recipient != "" && len(opt.RekeySecret) == 0 {
-		return fmt.Errorf("%w: --recipient needs the re-keying secret in $%s", errConfig, cfg.Publish.SecretEnv)
-	}
 	db, err := openDB(ctx, cfg)
 	if err != nil {
 		return err
@@ -44,11 +45,23 @@ func runPublish(ctx context.Context, a *app, args []string) error {
 	defer db.Close()
 	sum, err := pipeline.Publish(ctx, db, opt)
 	if err != nil {
-		return err
+		return publishError(err, cfg)
 	}
-	fmt.Fprintf(a.stdout, "snapshot %s (%d tables and views, sha256 %s)\nparquet  %s\ncodebook %s\n",
-		sum.Snapshot, sum.Tables, sum.SHA256, sum.Parquet, sum.Codebook)
+	fmt.Fprintf(a.stdout, "snapshot  %s (%d tables, sha256 %s)\nparquet   %s\ncodebook  %s\nchecksums %s\n",
+		sum.Snapshot, sum.Tables, sum.SHA256, sum.Parquet, sum.Codebook, sum.Checksums)
 	return nil
+}
+
+// publishError marks the refusals that are the caller's to fix as usage
+// errors (exit 2).
+func publishError(err error, cfg Config) error {
+	switch {
+	case errors.Is(err, pipeline.ErrMonthOutOfRange), errors.Is(err, pipeline.ErrRecipient):
+		return fmt.Errorf("%w: %w", errUsage, err)
+	case errors.Is(err, pipeline.ErrNoData):
+		return fmt.Errorf("%w: %w: nothing to publish", errUsage, err)
+	}
+	return err
 }
 
 // parseMonth reads YYYY-MM; empty means the month before now.
@@ -71,7 +84,7 @@ func openForReading(ctx context.Context, a *app, cfg Config) (*queries.DB, error
 	if !errors.Is(err, queries.ErrBusy) {
 		return db, err
 	}
-	snap, ok := latestSnapshotFile(cfg.path(cfg.Publish.Dir))
+	snap, ok := latestSnapshotFile(cfg.path(cfg.Publish.Dir), cfg.Centre.ID)
 	if !ok {
 		return nil, fmt.Errorf("%w; no snapshot in %s to read instead: retry in a moment", err, cfg.path(cfg.Publish.Dir))
 	}
@@ -79,9 +92,14 @@ func openForReading(ctx context.Context, a *app, cfg Config) (*queries.DB, error
 	return queries.Open(ctx, snap, queries.Options{ReadOnly: true, TimeZone: cfg.TimeZone})
 }
 
-// latestSnapshotFile is the newest proximite-YYYY-MM.duckdb of dir (not a re-keyed one).
-func latestSnapshotFile(dir string) (string, bool) {
-	m, err := filepath.Glob(filepath.Join(dir, "proximite-[0-9][0-9][0-9][0-9]-[0-9][0-9].duckdb"))
+// latestSnapshotFile is the newest proximite-[CENTRE-]YYYY-MM.duckdb of
+// dir (not a re-keyed one).
+func latestSnapshotFile(dir, centre string) (string, bool) {
+	prefix := "proximite-"
+	if centre != "" {
+		prefix += centre + "-"
+	}
+	m, err := filepath.Glob(filepath.Join(dir, prefix+"[0-9][0-9][0-9][0-9]-[0-9][0-9].duckdb"))
 	if err != nil || len(m) == 0 {
 		return "", false
 	}

@@ -100,13 +100,7 @@ func recipient(cfg Config, r RecipientConfig) pipeline.Recipient {
 	return pipeline.Recipient{Name: r.Name, Territories: r.Territories, Folder: cfg.path(r.Folder), Email: r.Email}
 }
 
-func publishOptions(a *app, cfg Config) pipeline.PublishOptions {
-	opt := pipeline.PublishOptions{Dir: cfg.path(cfg.Publish.Dir), Version: version, Now: a.now}
-	if cfg.Publish.SecretEnv != "" {
-		opt.RekeySecret = []byte(a.getenv(cfg.Publish.SecretEnv))
-	}
-	return opt
-}
+func publishOptions(a *app, cfg Config) pipeline.PublishOptions { return publishOptionsFrom(a, cfg) }
 
 // checkRekey refuses re-keyed snapshots without a secret.
 func checkRekey(a *app, cfg Config) error {

@@ -42,7 +42,8 @@ type Config struct {
 	Ingest               IngestConfig      `yaml:"ingest"`
 	// FileMode is who may read what the program writes: private (files
 	// 0600, folders 0700) or group (0640, 0750).
-	FileMode string `yaml:"file_mode"`
+	FileMode string       `yaml:"file_mode"`
+	Centre   CentreConfig `yaml:"centre"`
 
 	dir        string // folder of the config file: relative paths start there
 	dbFromFlag bool   // Database came from --db: relative to the working directory
@@ -152,6 +153,15 @@ type PublishConfig struct {
 	// Rekey lists the recipients who get their own re-keyed snapshot.
 	Rekey     []string `yaml:"rekey"`
 	SecretEnv string   `yaml:"secret_env"` // environment variable holding the re-keying secret
+	// Coarse lists the recipients (among Rekey) who get age bands instead of birth years.
+	Coarse []string `yaml:"coarse"`
+}
+
+// CentreConfig identifies the centre whose store this is: the id goes into
+// snapshot file names and qualifies area codes when centres are compared.
+type CentreConfig struct {
+	ID   string `yaml:"id"`
+	Name string `yaml:"name"`
 }
 
 // defaultConfig is what an empty config.yaml means.
@@ -234,6 +244,9 @@ func (c Config) validate(path string) error {
 		return fmt.Errorf("config %s: report.lang must be fr or en", path)
 	case c.Serve.Month != "previous" && c.Serve.Month != "latest_data":
 		return fmt.Errorf("config %s: serve.month must be previous or latest_data", path)
+	}
+	if err := c.validatePublish(path); err != nil {
+		return err
 	}
 	if _, err := time.LoadLocation(c.TimeZone); err != nil {
 		return fmt.Errorf("config %s: time_zone: %w", path, err)

@@ -30,7 +30,7 @@ var exitCodes = []struct {
 	{exitUsage, "usage or configuration error"},
 	{exitRejected, "ingest finished but some rows or files were rejected (see the summary)"},
 	{exitBusy, "database busy: another proximite process holds it"},
-	{exitNoKey, "no usable pseudonymization key (missing, short, weak, or a key file others can read)"},
+	{exitNoKey, "no usable pseudonymization key (missing, short, weak, a key file others can read, or not the key the store was loaded with)"},
 	{exitInterrupted, "interrupted (SIGINT/SIGTERM); nothing half-written was kept"},
 }
 
@@ -51,7 +51,7 @@ func exitCode(err error) int {
 	case errors.Is(err, queries.ErrBusy):
 		return exitBusy
 	case errors.Is(err, pseudonym.ErrNoKey), errors.Is(err, pseudonym.ErrShortKey),
-		errors.Is(err, pseudonym.ErrWeakKey), errors.Is(err, pseudonym.ErrKeyFileMode):
+		errors.Is(err, pseudonym.ErrWeakKey), errors.Is(err, pseudonym.ErrKeyFileMode), errors.Is(err, pseudonym.ErrKeyMismatch):
 		return exitNoKey
 	case errors.Is(err, context.Canceled):
 		return exitInterrupted

@@ -20,8 +20,8 @@ import (
 // latest snapshot, and a second writer a clear "database busy" error.
 func TestReadersFallBackToTheSnapshotWhileBusy(t *testing.T) {
 	dir := t.TempDir()
-	ref, _ := bigActivities(t, dir, 1)
-	if r := runBin(t, dir, []string{keyEnv}, "ingest", "--db", "p.duckdb", ref); r.code != 0 {
+	ref, acts := bigActivities(t, dir, 1)
+	if r := runBin(t, dir, []string{keyEnv}, "ingest", "--db", "p.duckdb", ref, acts); r.code != 0 {
 		t.Fatalf("ingest: exit %d %s", r.code, r.stderr)
 	}
 	if r := runBin(t, dir, nil, "publish", "--db", "p.duckdb", "--month", "2024-03"); r.code != 0 {

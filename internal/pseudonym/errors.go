@@ -16,3 +16,7 @@ var ErrWeakKey = fmt.Errorf("pseudonymization key too weak (fewer than %d bits e
 
 // ErrKeyFileMode means the key file can be read by others than its owner.
 var ErrKeyFileMode = errors.New("pseudonymization key file readable by group or others")
+
+// ErrKeyMismatch means the configured key is not the one the store's
+// pseudonyms were made with: mixing the two would count one person as two.
+var ErrKeyMismatch = errors.New("pseudonymization key differs from the one this store was loaded with")

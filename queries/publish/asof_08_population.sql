@@ -1,0 +1,2 @@
+-- name: AsOfPopulation :exec
+INSERT INTO work.main.population SELECT * FROM population ORDER BY file_id, line

@@ -1,0 +1,3 @@
+-- name: Detach :exec
+-- %[1]s is the quoted alias.
+DETACH %[1]s

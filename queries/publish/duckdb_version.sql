@@ -1,0 +1,2 @@
+-- name: DuckDBVersion :one
+SELECT version()

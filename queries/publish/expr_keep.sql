@@ -1,0 +1,3 @@
+-- name: ExprKeep (select-list item)
+-- A column as it is.
+%[1]s

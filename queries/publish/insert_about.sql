@@ -1,0 +1,2 @@
+-- name: InsertAbout :exec
+INSERT INTO snap.main.about VALUES ($key, $value)

@@ -1,0 +1,2 @@
+-- name: InsertCodebook :exec
+INSERT INTO snap.main.codebook VALUES ($markdown)
