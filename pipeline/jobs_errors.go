@@ -9,3 +9,7 @@ var ErrDSTWindow = errors.New("fires between 02:00 and 03:00 (daylight-saving wi
 // ErrQualityGate means the month failed the data-quality gate: nothing is
 // delivered and the manager is told why.
 var ErrQualityGate = errors.New("month failed the data-quality gate")
+
+// ErrNoReport means no report run recorded files for the month (or the
+// recipient's territories): there is nothing to deliver yet.
+var ErrNoReport = errors.New("no report recorded")

@@ -56,14 +56,14 @@ func TestScheduledPipelineEndToEnd(t *testing.T) {
 	render := func(ctx context.Context, db *queries.DB, m time.Time, territory, dir string) ([]string, error) {
 		return Report(ctx, db, ReportOptions{Month: m, Lang: "fr", Territory: territory, OutDir: dir, Threshold: 5, Now: fixedNow})
 	}
-	deliver := DeliverOptions{Reports: reportsDir, Now: fixedNow,
+	deliver := DeliverOptions{Now: fixedNow,
 		SMTP: &SMTPOptions{Host: "127.0.0.1", Port: smtpSrv.port(), User: "u", Password: "p", From: "proximite@example.org",
 			TLS: &tls.Config{RootCAs: pool, ServerName: "127.0.0.1"}},
 		Recipients: []Recipient{{Name: "est", Territories: []string{"Est"}, Folder: filepath.Join(out, "est"), Email: []string{"est@example.org"}}}}
 	jobs := []Job{
 		{Name: "pull", Spec: "* * * * * *", AllowDSTWindow: true, Run: PullJob(opt)},
 		{Name: "compute", After: "pull", Run: ComputeJob(DefaultComputeOptions())},
-		{Name: "report", After: "compute", Run: ReportJob(render, month, []string{"Est"}, reportsDir)},
+		{Name: "report", After: "compute", Run: ReportJob(ReportJobOptions{Render: render, Month: month, Territories: []string{"Est"}, Dir: reportsDir, Now: fixedNow})},
 		{Name: "deliver", After: "report", Run: DeliverJob(deliver, month)},
 	}
 	s, err := NewScheduler(jobs, SchedulerOptions{Location: time.UTC, Seconds: true, Open: open, Log: testLogger(t)})
@@ -149,15 +149,15 @@ func TestMonthlyJobsOnAnEmptyStoreDoNothing(t *testing.T) {
 		return nil, nil
 	}
 	jobs := map[string]JobFunc{
-		"report":  ReportJob(render, DataMonth, nil, t.TempDir()),
+		"report":  ReportJob(ReportJobOptions{Render: render, Month: DataMonth, Dir: t.TempDir()}),
 		"deliver": DeliverJob(DeliverOptions{Now: fixedNow}, DataMonth),
 		"publish": PublishJob(PublishOptions{Dir: t.TempDir()}, DataMonth, nil),
 		"compute": ComputeJob(DefaultComputeOptions()),
 	}
 	for _, name := range sortedKeys(jobs) {
 		res, err := jobs[name](context.Background(), db)
-		if err != nil || res.Changed || res.Detail != "no data yet" {
-			t.Errorf("%s on an empty store = %+v, %v; want \"no data yet\" and no error", name, res, err)
+		if err != nil || res.Changed || res.Detail != waitingForData {
+			t.Errorf("%s on an empty store = %+v, %v; want %q and no error", name, res, err, waitingForData)
 		}
 	}
 }

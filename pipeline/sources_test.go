@@ -101,15 +101,15 @@ func TestPullWaitsForCompleteFiles(t *testing.T) {
 			f.Close()
 		}
 	}()
-	got, err := readyFiles(context.Background(), opt.Folders, 50*time.Millisecond)
+	got, _, err := readyFiles(context.Background(), opt.Folders, 50*time.Millisecond, 0)
 	<-grow
 	if err != nil || len(got) != 0 {
 		t.Errorf("growing file: ready = %v %v, want none", got, err)
 	}
 	write(t, inbox, "activities_y.csv", "x", false)
 	write(t, inbox, "activities_y.csv.done", "", false)
-	got, _ = readyFiles(context.Background(), opt.Folders, 0)
-	if strings.Join(got, ",") != filepath.Join(inbox, "activities_x.csv")+","+filepath.Join(inbox, "activities_y.csv") {
+	got, _, _ = readyFiles(context.Background(), opt.Folders, 0, 0)
+	if len(got) != 2 || got[0].path != filepath.Join(inbox, "activities_x.csv") || got[1].path != filepath.Join(inbox, "activities_y.csv") {
 		t.Errorf("ready = %v, want x (now stable) and y (marker)", got)
 	}
 }

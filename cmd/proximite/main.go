@@ -49,6 +49,7 @@ func commands() map[string]command {
 		"status":     {"print the last job runs, the next scheduled times and the deliveries", runStatus},
 		"publish":    {"write the read-only research snapshot of a month (DuckDB, Parquet, codebook)", runPublish},
 		"deliver":    {"deliver a month's report PDFs to the recipients (folders, e-mail)", runDeliver},
+		"release":    {"release a month held by the data-quality gate, with a recorded reason", runRelease},
 	}
 }
 

@@ -31,7 +31,7 @@ func serveConfig(listen string) string {
 database: p.duckdb
 inputs: [inbox]
 output: out
-serve: {listen: "` + listen + `", seconds: true, stable_wait: 100ms, busy_wait: 10s, month: latest_data}
+serve: {listen: "` + listen + `", seconds: true, stable_wait: 100ms, stable_age: 0s, busy_wait: 10s, month: latest_data}
 jobs:
   pull: {schedule: "*/1 * * * * *", allow_dst_window: true}
   compute: {after: pull}
@@ -167,8 +167,8 @@ func TestServeIngestsADroppedFileAndStopsCleanly(t *testing.T) {
 		t.Errorf("delivered PDF does not name the neighbourhood of the dropped file:\n%.400s", text)
 	}
 	r := runBin(t, dir, nil, "status")
-	if r.code != 0 || !strings.Contains(r.stdout, "pull") || !strings.Contains(r.stdout, "next scheduled") {
-		t.Errorf("status after serve: exit %d\n%s%s", r.code, r.stdout, r.stderr)
+	if r.code != 0 || !strings.Contains(r.stdout, "pull") || !strings.Contains(r.stdout, "serve: NOT RUNNING") || strings.Contains(r.stdout, "next scheduled") {
+		t.Errorf("status after serve: exit %d\n%s%s\nwant serve NOT RUNNING and no next scheduled times", r.code, r.stdout, r.stderr)
 	}
 	t.Log(r.stdout)
 }
