@@ -230,74 +230,97 @@ func outcomeOf(r queries.JobRun) Outcome {
 }
 
 // CatchUp does what a starting server owes: it ends the runs a dead server
-// left running, runs the CatchUp jobs whose last scheduled time was missed,
-// then every state-based job that has work, in declaration order.
+// left running, then runs, in declaration order, each CatchUp job whose
+// last scheduled time was missed and each state-based job that has work.
 func (s *Scheduler) CatchUp(ctx context.Context) {
 	if err := s.startUp(ctx); err != nil {
 		s.opt.Log.Error("start-up bookkeeping failed", "err", err)
 	}
-	s.catchUp(ctx)
-	s.RunDue(ctx, "catch_up")
+	s.runWanted(ctx, "catch_up", true)
 }
 
 // RunDue runs, in declaration order, each state-based job whose Due says
 // it has work (and the jobs after it).
 func (s *Scheduler) RunDue(ctx context.Context, trigger string) {
-	for _, st := range s.jobs {
-		if st.job.Due != nil && s.isDue(ctx, st) {
-			s.runJob(ctx, st.job.Name, trigger)
+	s.runWanted(ctx, trigger, false)
+}
+
+// runWanted runs the jobs that have work, each at most once: it asks them
+// all in one opening of the store (a recheck with nothing to do costs one
+// open), runs the first one that has work (its followers chain after it),
+// then asks again.
+func (s *Scheduler) runWanted(ctx context.Context, trigger string, missed bool) {
+	ran := map[string]bool{}
+	for ctx.Err() == nil {
+		var next *jobState
+		err := s.withDB(ctx, func(db *queries.DB) error {
+			for _, st := range s.jobs {
+				if ran[st.job.Name] {
+					continue
+				}
+				if (missed && s.missedOn(ctx, db, st)) || s.dueOn(ctx, db, st) {
+					next = st
+					return nil
+				}
+			}
+			return nil
+		})
+		if err != nil && ctx.Err() == nil {
+			s.opt.Log.Error("cannot tell which jobs have work", "err", err)
 		}
+		if next == nil {
+			return
+		}
+		ran[next.job.Name] = true
+		s.runJob(ctx, next.job.Name, trigger)
 	}
 }
 
-// isDue asks a state-based job whether it has work; a failed check is logged and means no.
-func (s *Scheduler) isDue(ctx context.Context, st *jobState) bool {
-	if ctx.Err() != nil {
+// dueOn asks a state-based job on an open store whether it has work; a
+// failed check is logged and means no.
+func (s *Scheduler) dueOn(ctx context.Context, db *queries.DB, st *jobState) bool {
+	if st.job.Due == nil {
 		return false
 	}
-	var due bool
-	err := s.withDB(ctx, func(db *queries.DB) error {
-		var err error
-		due, err = st.job.Due(ctx, db, s.opt.Now())
-		return err
-	})
+	due, err := st.job.Due(ctx, db, s.opt.Now())
 	if err != nil && ctx.Err() == nil {
 		s.opt.Log.Error("cannot tell whether the job has work", "job", st.job.Name, "err", err)
 	}
 	return err == nil && due
 }
 
-// catchUp runs, in declaration order, the CatchUp jobs whose last scheduled
-// time has no successful run since.
-func (s *Scheduler) catchUp(ctx context.Context) {
-	for _, st := range s.jobs {
-		if !st.job.CatchUp || st.schedule == nil || ctx.Err() != nil {
-			continue
-		}
-		missed, err := s.missed(ctx, st)
-		if err != nil {
-			s.opt.Log.Error("catch-up check failed", "job", st.job.Name, "err", err)
-			continue
-		}
-		if missed {
-			s.runJob(ctx, st.job.Name, "catch_up")
-		}
+// isDue asks a state-based job whether it has work.
+func (s *Scheduler) isDue(ctx context.Context, st *jobState) bool {
+	var due bool
+	if ctx.Err() != nil {
+		return false
 	}
+	err := s.withDB(ctx, func(db *queries.DB) error {
+		due = s.dueOn(ctx, db, st)
+		return nil
+	})
+	if err != nil && ctx.Err() == nil {
+		s.opt.Log.Error("cannot tell whether the job has work", "job", st.job.Name, "err", err)
+	}
+	return due
 }
 
-func (s *Scheduler) missed(ctx context.Context, st *jobState) (bool, error) {
+// missedOn reports whether a CatchUp job's last scheduled time (within 62
+// days) has no successful run since.
+func (s *Scheduler) missedOn(ctx context.Context, db *queries.DB, st *jobState) bool {
+	if !st.job.CatchUp || st.schedule == nil {
+		return false
+	}
 	prev, ok := PreviousRun(st.schedule, s.opt.Now(), 62*24*time.Hour)
 	if !ok {
-		return false, nil
+		return false
 	}
-	var last time.Time
-	var done bool
-	err := s.withDB(ctx, func(db *queries.DB) error {
-		var err error
-		last, done, err = queries.New(db).LastSuccess(ctx, st.job.Name)
-		return err
-	})
-	return !done || last.Before(prev), err
+	last, done, err := queries.New(db).LastSuccess(ctx, st.job.Name)
+	if err != nil {
+		s.opt.Log.Error("catch-up check failed", "job", st.job.Name, "err", err)
+		return false
+	}
+	return !done || last.Before(prev)
 }
 
 // runJob runs one job unless it is already running, then the jobs after it.
