@@ -474,11 +474,13 @@ func (s *Scheduler) withDB(ctx context.Context, fn func(db *queries.DB) error) e
 	return fn(db)
 }
 
+// openWaiting opens the store, retrying while another process holds it
+// for up to BusyWait of real time (not the scheduler's clock, which tests fix).
 func (s *Scheduler) openWaiting(ctx context.Context) (*queries.DB, error) {
-	deadline := s.opt.Now().Add(s.opt.BusyWait)
+	deadline := time.Now().Add(s.opt.BusyWait)
 	for {
 		db, err := s.opt.Open(ctx)
-		if !errors.Is(err, queries.ErrBusy) || s.opt.Now().After(deadline) {
+		if !errors.Is(err, queries.ErrBusy) || time.Now().After(deadline) {
 			return db, err
 		}
 		select {

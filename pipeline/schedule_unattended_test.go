@@ -424,3 +424,58 @@ func TestUnattendedPipeInInboxIsQuarantined(t *testing.T) {
 		t.Errorf("activities = %d, want 3 (the export after the pipe was loaded)", got)
 	}
 }
+
+func TestUnattendedStoreHeldByAnotherProcessIsNamedAndRecorded(t *testing.T) {
+	t.Parallel()
+	open, path := storeOpener(t)
+	runsOf(t, open, "") // create and migrate the store
+	marker := filepath.Join(t.TempDir(), "holding")
+	holder := exec.Command(os.Args[0], "-test.run=^TestHelperHoldingStore$")
+	holder.Env = append(os.Environ(), "PROXIMITE_HOLD_STORE="+path, "PROXIMITE_HOLD_MARKER="+marker)
+	if err := holder.Start(); err != nil {
+		t.Fatal(err)
+	}
+	defer holder.Process.Kill()
+	for deadline := time.Now().Add(2 * time.Minute); ; time.Sleep(20 * time.Millisecond) {
+		if _, err := os.Stat(marker); err == nil {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatal("the holder never opened the store")
+		}
+	}
+	job := Job{Name: "pull", Run: func(context.Context, *queries.DB) (JobResult, error) { return JobResult{}, nil }}
+	s, err := NewScheduler([]Job{job}, SchedulerOptions{Open: open, Now: fixedNow, BusyWait: time.Nanosecond, Log: testLogger(t)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.runJob(context.Background(), "pull", "schedule")
+	last := s.Status()[0].Last
+	if pid := fmt.Sprintf("PID %d", holder.Process.Pid); last == nil || last.Status != RunFailed || !strings.Contains(last.Error, pid) {
+		t.Errorf("run while held = %+v, want failed naming the holder (%s)", last, pid)
+	}
+	if last != nil && last.Finished.Before(last.Started) {
+		t.Errorf("finished %v before started %v", last.Finished, last.Started)
+	}
+	holder.Process.Kill()
+	holder.Wait()
+	s.runJob(context.Background(), "pull", "schedule") // the store is free: both runs are recorded
+	if got := runsOf(t, open, "pull"); strings.Join(got, ",") != "failed,ok" {
+		t.Errorf("recorded runs = %v, want [failed ok]", got)
+	}
+}
+
+// TestHelperHoldingStore is the child of the test above: it holds the store open.
+func TestHelperHoldingStore(t *testing.T) {
+	store := os.Getenv("PROXIMITE_HOLD_STORE")
+	if store == "" {
+		t.Skip("child process of TestUnattendedStoreHeldByAnotherProcessIsNamedAndRecorded")
+	}
+	db, err := queries.Open(context.Background(), store, queries.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	os.WriteFile(os.Getenv("PROXIMITE_HOLD_MARKER"), nil, 0o644)
+	select {}
+}
