@@ -390,14 +390,13 @@ func holdMonth(ctx context.Context, q *queries.Queries, month time.Time, missing
 	if err := q.HoldMonth(ctx, month, why, opt.Now()); err != nil {
 		return JobResult{}, err
 	}
-	if err := notify(ctx, q, month, ledgerKey{opt.Manager.Name, ChannelManager}, "HELD.txt", subject, why, opt); err != nil {
-		return JobResult{Detail: why}, err
-	}
+	nerr := notify(ctx, q, month, ledgerKey{opt.Manager.Name, ChannelManager}, "HELD.txt", subject, why, opt)
 	codes := make([]string, len(missing))
 	for i, n := range missing {
 		codes[i] = n.Code
 	}
-	return JobResult{Detail: month.Format("2006-01") + ": held"}, fmt.Errorf("deliver %s: %w: %s", month.Format("2006-01"), ErrQualityGate, strings.Join(codes, ", "))
+	held := fmt.Errorf("deliver %s: %w: %s", month.Format("2006-01"), ErrQualityGate, strings.Join(codes, ", "))
+	return JobResult{Detail: month.Format("2006-01") + ": held"}, errors.Join(held, nerr)
 }
 
 // tellGaveUp tells the manager about each delivery of month that gave up.

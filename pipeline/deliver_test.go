@@ -128,3 +128,57 @@ func TestDeliverHoldsAMonthThatFailsTheGate(t *testing.T) {
 		t.Errorf("held months = %+v, want April held", held)
 	}
 }
+
+func TestDeliverSendsOnlyTheRecordedFiles(t *testing.T) {
+	db := openStore(t)
+	loadBasics(t, db)
+	month := time.Date(2024, 3, 1, 0, 0, 0, 0, time.UTC)
+	reports, out := t.TempDir(), t.TempDir()
+	writeReports(t, db, reports, month, "T1")
+	// A temporary file a crashed render left behind, and a stray PDF: not recorded.
+	write(t, filepath.Join(reports, "2024-03", "T1"), ".tmp-123.pdf", "%PDF half", false)
+	write(t, filepath.Join(reports, "2024-03", "T1"), "old.pdf", "%PDF old", false)
+	opt := DeliverOptions{Now: fixedNow, Recipients: []Recipient{{Name: "cisss", Territories: []string{"T1"}, Folder: filepath.Join(out, "cisss")}}}
+	if _, err := Deliver(context.Background(), db, month, opt); err != nil {
+		t.Fatal(err)
+	}
+	got, _ := os.ReadDir(filepath.Join(out, "cisss", "2024-03"))
+	if len(got) != 1 || got[0].Name() != "rapport-T1.pdf" {
+		t.Errorf("delivered %v, want only rapport-T1.pdf", got)
+	}
+	// A recorded file changed since the report run: refused, not sent.
+	write(t, filepath.Join(reports, "2024-03", "T1"), "rapport-T1.pdf", "%PDF tampered", false)
+	opt.Resend = "cisss"
+	if _, err := Deliver(context.Background(), db, month, opt); err == nil || !strings.Contains(err.Error(), "changed since the report run") {
+		t.Errorf("err = %v, want the changed file refused", err)
+	}
+}
+
+func TestHeldNoticeIsRetriedLikeAnyDelivery(t *testing.T) {
+	db := openStore(t)
+	loadBasics(t, db)
+	month := time.Date(2024, 4, 1, 0, 0, 0, 0, time.UTC) // no activity in April: held
+	out := t.TempDir()
+	blocked := filepath.Join(out, "manager")
+	write(t, out, "manager", "a file where the manager's folder should be", false)
+	now := fixedNow()
+	opt := DeliverOptions{Now: func() time.Time { return now }, Backoff: time.Minute,
+		Manager: Recipient{Name: "manager", Folder: blocked}}
+	if _, err := Deliver(context.Background(), db, month, opt); !errors.Is(err, ErrQualityGate) {
+		t.Fatalf("err = %v, want ErrQualityGate", err)
+	}
+	ds, _ := queries.New(db).DeliveryStates(context.Background())
+	if len(ds) != 1 || ds[0].Status != DeliveryFailed || !ds[0].NextAttemptAt.Valid {
+		t.Fatalf("ledger = %+v, want the notice failed with a retry time", ds)
+	}
+	os.Remove(blocked) // the share is back
+	now = now.Add(2 * time.Minute)
+	Deliver(context.Background(), db, month, opt)
+	ds, _ = queries.New(db).DeliveryStates(context.Background())
+	if len(ds) != 1 || ds[0].Status != DeliverySent || ds[0].Attempt != 2 {
+		t.Errorf("ledger = %+v, want the notice sent at attempt 2", ds)
+	}
+	if _, err := os.Stat(filepath.Join(blocked, "2024-04", "HELD.txt")); err != nil {
+		t.Errorf("notice: %v", err)
+	}
+}

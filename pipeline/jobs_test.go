@@ -161,3 +161,23 @@ func TestMonthlyJobsOnAnEmptyStoreDoNothing(t *testing.T) {
 		}
 	}
 }
+
+func TestReportJobFailsPerTerritory(t *testing.T) {
+	db := openStore(t)
+	loadBasics(t, db)
+	month := func(context.Context, *queries.DB) (time.Time, error) { return time.Date(2024, 3, 1, 0, 0, 0, 0, time.UTC), nil }
+	render := func(ctx context.Context, db *queries.DB, m time.Time, territory, dir string) ([]string, error) {
+		if territory == "Nowhere" {
+			return nil, fmt.Errorf("territory %q: %w", territory, queries.ErrNotFound)
+		}
+		return fakeRender(ctx, db, m, territory, dir)
+	}
+	res, err := ReportJob(ReportJobOptions{Render: render, Month: month, Territories: []string{"CLSC Est", "Nowhere", "CLSC Ouest"},
+		Dir: t.TempDir(), Now: fixedNow})(context.Background(), db)
+	if err == nil || !strings.Contains(err.Error(), "Nowhere") {
+		t.Errorf("err = %v, want the failing territory named", err)
+	}
+	if res.Files != 2 || count(t, db, `SELECT count(DISTINCT territory) FROM report_outputs`) != 2 {
+		t.Errorf("files = %d, want the two other territories rendered and recorded", res.Files)
+	}
+}
