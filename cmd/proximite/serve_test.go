@@ -298,3 +298,25 @@ recipients: [{name: cisss, territories: [Est], folder: out/delivered/cisss}]
 		t.Errorf("second release: exit %d %s, want an error saying the month is not held", r.code, r.stderr)
 	}
 }
+
+func TestServeChecksItsSecretsAtStart(t *testing.T) {
+	base := "version: 1\ndatabase: p.duckdb\nserve: {listen: \"\"}\n"
+	tests := []struct {
+		name, config, want string
+	}{
+		{"smtp password", base + "smtp: {host: relay.example, user: u, from: p@example.org}\n", "$PROXIMITE_SMTP_PASSWORD"},
+		{"smtp ca file", base + "smtp: {host: relay.example, from: p@example.org, ca_file: missing-ca.pem}\n", "smtp.ca_file"},
+		{"source token", base + "sources: {urls: [{url: \"https://exports.example.org/a.csv\", token_env: EXPORT_TOKEN}]}\n", "$EXPORT_TOKEN"},
+		{"two sources, one name", base + "sources: {urls: [{url: \"https://a.example.org/export\"}, {url: \"https://b.example.org/export\"}]}\n", "both saved as \"export\""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			dir := t.TempDir()
+			os.WriteFile(filepath.Join(dir, "config.yaml"), []byte(tt.config), 0o644)
+			r := runBin(t, dir, []string{keyEnv}, "serve")
+			if r.code != exitUsage || !strings.Contains(r.stderr, tt.want) {
+				t.Errorf("serve: exit %d %q, want %d naming %s", r.code, r.stderr, exitUsage, tt.want)
+			}
+		})
+	}
+}
