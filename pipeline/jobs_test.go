@@ -165,7 +165,9 @@ func TestMonthlyJobsOnAnEmptyStoreDoNothing(t *testing.T) {
 func TestReportJobFailsPerTerritory(t *testing.T) {
 	db := openStore(t)
 	loadBasics(t, db)
-	month := func(context.Context, *queries.DB) (time.Time, error) { return time.Date(2024, 3, 1, 0, 0, 0, 0, time.UTC), nil }
+	month := func(context.Context, *queries.DB) (time.Time, error) {
+		return time.Date(2024, 3, 1, 0, 0, 0, 0, time.UTC), nil
+	}
 	render := func(ctx context.Context, db *queries.DB, m time.Time, territory, dir string) ([]string, error) {
 		if territory == "Nowhere" {
 			return nil, fmt.Errorf("territory %q: %w", territory, queries.ErrNotFound)

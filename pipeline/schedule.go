@@ -265,7 +265,10 @@ func (s *Scheduler) runWanted(ctx context.Context, trigger string, missed bool) 
 			}
 			return nil
 		})
-		if err != nil && ctx.Err() == nil {
+		switch {
+		case err != nil && errors.Is(err, queries.ErrBusy):
+			s.opt.Log.Warn("store held by another process: jobs with work wait for the next check", "err", err)
+		case err != nil && ctx.Err() == nil:
 			s.opt.Log.Error("cannot tell which jobs have work", "err", err)
 		}
 		if next == nil {
