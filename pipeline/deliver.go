@@ -129,17 +129,17 @@ func deliverMonths(ctx context.Context, q *queries.Queries, opt DeliverOptions) 
 	}
 	var out []time.Time
 	for _, r := range reported {
-		if opt.Now().Sub(r.Newest) <= opt.Window && open(states, monthDate(r.Month), opt) {
+		if opt.Now().Sub(r.Newest) <= opt.Window && unsettled(states, monthDate(r.Month), opt) {
 			out = append(out, monthDate(r.Month))
 		}
 	}
 	return out, nil
 }
 
-// open reports whether a month has a delivery not yet settled (never
+// unsettled reports whether a month has a delivery not yet settled (never
 // tried, or failed with attempts left) or a gave-up delivery whose notice
 // is not settled.
-func open(states []queries.Delivery, month time.Time, opt DeliverOptions) bool {
+func unsettled(states []queries.Delivery, month time.Time, opt DeliverOptions) bool {
 	for _, k := range expectedChannels(opt) {
 		d, seen := findState(states, month, k)
 		if !seen || d.Status == DeliveryFailed {

@@ -33,7 +33,7 @@ func runDeliver(ctx context.Context, a *app, args []string) error {
 	if *resend != "" && !slices.ContainsFunc(cfg.Recipients, func(r RecipientConfig) bool { return r.Name == *resend }) {
 		return fmt.Errorf("%w: --resend %q: no such recipient in the configuration", errUsage, *resend)
 	}
-	if err := checkStartUp(a, cfg); err != nil {
+	if err := checkSMTP(a, cfg); err != nil {
 		return err
 	}
 	db, err := openDB(ctx, cfg)

@@ -67,7 +67,7 @@ func serve(ctx context.Context, a *app, cfg Config, key []byte) error {
 	if err := checkTerritories(ctx, a, cfg); err != nil {
 		return err
 	}
-	stopHTTP, err := serveHTTP(a, cfg, sched)
+	stopHTTP, err := serveHTTP(a, cfg, sched, a.now())
 	if err != nil {
 		return err
 	}
@@ -128,6 +128,12 @@ func checkStartUp(a *app, cfg Config) error {
 			return fmt.Errorf("%w: sources.urls %s needs its token in $%s, which is empty", errConfig, u.URL, u.TokenEnv)
 		}
 	}
+	return checkSMTP(a, cfg)
+}
+
+// checkSMTP refuses an SMTP configuration that cannot work: no password, no
+// sender, an unreadable CA file.
+func checkSMTP(a *app, cfg Config) error {
 	if cfg.SMTP.Host == "" {
 		return nil
 	}
@@ -192,7 +198,7 @@ func (h zoneHandler) WithGroup(name string) slog.Handler {
 }
 
 // serveHTTP answers /healthz, /status and the report site on the loopback address.
-func serveHTTP(a *app, cfg Config, sched *pipeline.Scheduler) (func(), error) {
+func serveHTTP(a *app, cfg Config, sched *pipeline.Scheduler, since time.Time) (func(), error) {
 	if cfg.Serve.Listen == "" {
 		return func() {}, nil
 	}
@@ -204,7 +210,7 @@ func serveHTTP(a *app, cfg Config, sched *pipeline.Scheduler) (func(), error) {
 	if err != nil {
 		return nil, fmt.Errorf("serve: %w", err)
 	}
-	srv := &http.Server{Handler: statusMux(cfg, sched), ReadHeaderTimeout: 10 * time.Second}
+	srv := &http.Server{Handler: statusMux(cfg, sched, since), ReadHeaderTimeout: 10 * time.Second}
 	go srv.Serve(ln)
 	return func() {
 		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
@@ -215,18 +221,20 @@ func serveHTTP(a *app, cfg Config, sched *pipeline.Scheduler) (func(), error) {
 
 // liveStatus is the JSON of /status.
 type liveStatus struct {
-	Database string               `json:"database"`
-	Jobs     []pipeline.JobStatus `json:"jobs"`
+	Database string `json:"database"`
+	// Since is when this serve started, in the configured time zone.
+	Since string               `json:"since"`
+	Jobs  []pipeline.JobStatus `json:"jobs"`
 }
 
-func statusMux(cfg Config, sched *pipeline.Scheduler) *http.ServeMux {
+func statusMux(cfg Config, sched *pipeline.Scheduler, since time.Time) *http.ServeMux {
 	mux := http.NewServeMux()
 	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) { fmt.Fprintln(w, "ok") })
 	mux.HandleFunc("GET /status", func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "application/json")
 		enc := json.NewEncoder(w)
 		enc.SetIndent("", "  ")
-		enc.Encode(liveStatus{Database: cfg.dbPath(), Jobs: sched.Status()})
+		enc.Encode(liveStatus{Database: cfg.dbPath(), Since: since.In(cfg.location()).Format(time.RFC3339), Jobs: sched.Status()})
 	})
 	// Only the reports: the output folder also holds the store and snapshots.
 	mux.Handle("GET /", http.FileServer(confinedDir(reportsDir(cfg))))
