@@ -3,17 +3,22 @@ package pipeline
 import (
 	"bytes"
 	"context"
+	"crypto/sha256"
 	"crypto/tls"
 	"encoding/base64"
+	"encoding/hex"
 	"fmt"
 	"mime"
 	"mime/multipart"
+	"mime/quotedprintable"
 	"net"
+	"net/mail"
 	"net/smtp"
 	"net/textproto"
 	"os"
 	"path/filepath"
 	"strconv"
+	"strings"
 	"time"
 )
 
@@ -24,21 +29,48 @@ type SMTPOptions struct {
 	Port           int
 	User, Password string
 	From           string
-	// TLS overrides the TLS configuration (tests trust their own certificate).
+	// TLS overrides the TLS configuration (an internal CA's pool, tests).
 	TLS     *tls.Config
 	Timeout time.Duration
 }
 
-// sendReports mails a recipient the month's PDFs attached.
-func sendReports(ctx context.Context, opt SMTPOptions, r Recipient, month time.Time, files []string) error {
-	subject := "Proximité — rapport " + month.Format("2006-01")
-	body := fmt.Sprintf("Ci-joint le rapport mensuel de %s pour %v.\n", month.Format("2006-01"), r.Territories)
-	return sendMail(ctx, opt, r.Email, subject, body, files)
+// mailMessage is one e-mail to build and send.
+type mailMessage struct {
+	To            []string
+	Subject, Body string
+	Files         []string
+	// ID is the Message-ID without angle brackets.
+	ID   string
+	Date time.Time
 }
 
-// sendMail sends one message to each of to over STARTTLS with AUTH PLAIN.
-func sendMail(ctx context.Context, opt SMTPOptions, to []string, subject, body string, files []string) error {
-	msg, err := buildMessage(opt.From, to, subject, body, files)
+// messageID is stable per month, recipient, channel and file set, so a
+// copy sent again (a retry after an unclear failure, a resend) carries the
+// same Message-ID and mail systems can recognise it.
+func messageID(month time.Time, recipient, channel, files string, opt DeliverOptions) string {
+	h := sha256.Sum256([]byte(strings.Join([]string{month.Format("2006-01"), recipient, channel, files}, "\x00")))
+	domain := "proximite.invalid"
+	if opt.SMTP != nil {
+		if a, err := mail.ParseAddress(opt.SMTP.From); err == nil {
+			if _, d, ok := strings.Cut(a.Address, "@"); ok {
+				domain = d
+			}
+		}
+	}
+	return "proximite." + month.Format("2006-01") + "." + hex.EncodeToString(h[:12]) + "@" + domain
+}
+
+// sendReports mails a recipient the month's PDFs attached.
+func sendReports(ctx context.Context, opt SMTPOptions, r Recipient, month time.Time, files []string, id string, dopt DeliverOptions) error {
+	subject, body := reportMail(dopt.Lang, month, r.Territories)
+	return sendMail(ctx, opt, mailMessage{To: r.Email, Subject: subject, Body: body, Files: files, ID: id, Date: dopt.Now()})
+}
+
+// sendMail sends one message to each of its recipients over STARTTLS with
+// AUTH PLAIN. Once the server accepted the message (250 after DATA) it is
+// sent, even if the goodbye (QUIT) then fails.
+func sendMail(ctx context.Context, opt SMTPOptions, m mailMessage) error {
+	msg, err := buildMessage(opt.From, m)
 	if err != nil {
 		return err
 	}
@@ -58,7 +90,7 @@ func sendMail(ctx context.Context, opt SMTPOptions, to []string, subject, body s
 		return fmt.Errorf("smtp %s: %w", addr, err)
 	}
 	defer c.Close()
-	if err := converse(c, opt, to, msg); err != nil {
+	if err := converse(c, opt, m.To, msg); err != nil {
 		return fmt.Errorf("smtp %s: %w", addr, err)
 	}
 	return nil
@@ -80,11 +112,11 @@ func converse(c *smtp.Client, opt SMTPOptions, to []string, msg []byte) error {
 			return err
 		}
 	}
-	if err := c.Mail(opt.From); err != nil {
+	if err := c.Mail(envelope(opt.From)); err != nil {
 		return err
 	}
 	for _, rcpt := range to {
-		if err := c.Rcpt(rcpt); err != nil {
+		if err := c.Rcpt(envelope(rcpt)); err != nil {
 			return err
 		}
 	}
@@ -98,21 +130,52 @@ func converse(c *smtp.Client, opt SMTPOptions, to []string, msg []byte) error {
 	if err := w.Close(); err != nil {
 		return err
 	}
-	return c.Quit()
+	// The server took responsibility for the message with its 250: a lost
+	// QUIT reply must not make us send it again.
+	c.Quit()
+	return nil
 }
 
-// buildMessage writes a MIME message with the files attached as PDFs.
-func buildMessage(from string, to []string, subject, body string, files []string) ([]byte, error) {
+// envelope is the bare address of "Name <addr>" (or addr itself).
+func envelope(addr string) string {
+	if a, err := mail.ParseAddress(addr); err == nil {
+		return a.Address
+	}
+	return addr
+}
+
+// header formats an address list, RFC 2047-encoding non-ASCII display names.
+func header(addrs []string) string {
+	out := make([]string, len(addrs))
+	for i, s := range addrs {
+		if a, err := mail.ParseAddress(s); err == nil {
+			out[i] = a.String()
+		} else {
+			out[i] = s
+		}
+	}
+	return strings.Join(out, ", ")
+}
+
+// buildMessage writes a MIME message: the text quoted-printable, the files
+// attached as base64 PDFs, non-ASCII headers as RFC 2047 encoded-words.
+func buildMessage(from string, m mailMessage) ([]byte, error) {
 	var b bytes.Buffer
 	mw := multipart.NewWriter(&b)
-	fmt.Fprintf(&b, "From: %s\r\nTo: %s\r\nSubject: %s\r\nMIME-Version: 1.0\r\n", from, joinAddrs(to), mime.QEncoding.Encode("utf-8", subject))
+	fmt.Fprintf(&b, "From: %s\r\nTo: %s\r\nSubject: %s\r\n", header([]string{from}), header(m.To), mime.QEncoding.Encode("utf-8", m.Subject))
+	fmt.Fprintf(&b, "Date: %s\r\nMessage-ID: <%s>\r\nMIME-Version: 1.0\r\n", m.Date.Format(time.RFC1123Z), m.ID)
 	fmt.Fprintf(&b, "Content-Type: multipart/mixed; boundary=%s\r\n\r\n", mw.Boundary())
-	pw, err := mw.CreatePart(textproto.MIMEHeader{"Content-Type": {"text/plain; charset=utf-8"}})
+	pw, err := mw.CreatePart(textproto.MIMEHeader{"Content-Type": {"text/plain; charset=utf-8"},
+		"Content-Transfer-Encoding": {"quoted-printable"}})
 	if err != nil {
 		return nil, err
 	}
-	pw.Write([]byte(body))
-	for _, f := range files {
+	qp := quotedprintable.NewWriter(pw)
+	qp.Write([]byte(strings.ReplaceAll(m.Body, "\n", "\r\n")))
+	if err := qp.Close(); err != nil {
+		return nil, err
+	}
+	for _, f := range m.Files {
 		if err := attach(mw, f); err != nil {
 			return nil, err
 		}
@@ -141,15 +204,4 @@ func attach(mw *multipart.Writer, path string) error {
 	}
 	_, err = fmt.Fprintf(w, "%s\r\n", enc)
 	return err
-}
-
-func joinAddrs(to []string) string {
-	var b bytes.Buffer
-	for i, a := range to {
-		if i > 0 {
-			b.WriteString(", ")
-		}
-		b.WriteString(a)
-	}
-	return b.String()
 }

@@ -33,6 +33,11 @@ type smtpServer struct {
 	mu       sync.Mutex
 	messages []smtpMessage
 	failNext int // refuse the next N messages at DATA
+	// dropAfterData drops the connection right after the 250 that accepts
+	// the next N messages (the QUIT reply is lost).
+	dropAfterData int
+	// refuse is an address refused at RCPT (a mailbox that does not exist).
+	refuse string
 }
 
 // startSMTP starts the server; its certificate pool is returned for the client.
@@ -50,6 +55,13 @@ func startSMTP(t testing.TB) (*smtpServer, *x509.CertPool) {
 }
 
 func (s *smtpServer) port() int { return s.ln.Addr().(*net.TCPAddr).Port }
+
+// set changes the server's behaviour under its lock.
+func (s *smtpServer) set(fn func(s *smtpServer)) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	fn(s)
+}
 
 func (s *smtpServer) received() []smtpMessage {
 	s.mu.Lock()
@@ -101,24 +113,39 @@ func (s *smtpServer) session(c net.Conn) {
 			m.From = arg
 			tp.PrintfLine("250 ok")
 		case "RCPT":
-			m.To = append(m.To, strings.TrimSuffix(strings.TrimPrefix(arg, "TO:<"), ">"))
+			to := strings.TrimSuffix(strings.TrimPrefix(arg, "TO:<"), ">")
+			s.mu.Lock()
+			refused := to == s.refuse
+			s.mu.Unlock()
+			if refused {
+				tp.PrintfLine("550 no such mailbox")
+				continue
+			}
+			m.To = append(m.To, to)
 			tp.PrintfLine("250 ok")
 		case "DATA":
 			tp.PrintfLine("354 go")
 			b, _ := tp.ReadDotBytes()
 			m.Data = string(b)
 			s.mu.Lock()
-			fail := s.failNext > 0
+			fail, drop := s.failNext > 0, false
 			if fail {
 				s.failNext--
 			} else {
 				s.messages = append(s.messages, m)
+				drop = s.dropAfterData > 0
+				if drop {
+					s.dropAfterData--
+				}
 			}
 			s.mu.Unlock()
 			if fail {
 				tp.PrintfLine("451 try again later")
 			} else {
 				tp.PrintfLine("250 queued")
+			}
+			if drop {
+				return
 			}
 			m = smtpMessage{TLS: m.TLS}
 		case "QUIT":

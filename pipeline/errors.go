@@ -35,3 +35,7 @@ var ErrRecipient = errors.New("snapshot recipient or centre refused")
 // ErrCompare means snapshots cannot be compared: fewer than two, a centre
 // without an id, the same centre twice, or different as-of months.
 var ErrCompare = errors.New("snapshots cannot be compared")
+
+// ErrNoReport means no report run recorded files for the month (or the
+// recipient's territories): there is nothing to deliver yet.
+var ErrNoReport = errors.New("no report recorded")

@@ -56,14 +56,14 @@ func TestScheduledPipelineEndToEnd(t *testing.T) {
 	render := func(ctx context.Context, db *queries.DB, m time.Time, territory, dir string) ([]string, error) {
 		return Report(ctx, db, ReportOptions{Month: m, Lang: "fr", Territory: territory, OutDir: dir, Threshold: 5, Now: fixedNow})
 	}
-	deliver := DeliverOptions{Reports: reportsDir, Now: fixedNow,
+	deliver := DeliverOptions{Now: fixedNow,
 		SMTP: &SMTPOptions{Host: "127.0.0.1", Port: smtpSrv.port(), User: "u", Password: "p", From: "proximite@example.org",
 			TLS: &tls.Config{RootCAs: pool, ServerName: "127.0.0.1"}},
 		Recipients: []Recipient{{Name: "est", Territories: []string{"Est"}, Folder: filepath.Join(out, "est"), Email: []string{"est@example.org"}}}}
 	jobs := []Job{
 		{Name: "pull", Spec: "* * * * * *", AllowDSTWindow: true, Run: PullJob(opt)},
 		{Name: "compute", After: "pull", Run: ComputeJob(DefaultComputeOptions())},
-		{Name: "report", After: "compute", Run: ReportJob(render, month, []string{"Est"}, reportsDir)},
+		{Name: "report", After: "compute", Run: ReportJob(ReportJobOptions{Render: render, Month: month, Territories: []string{"Est"}, Dir: reportsDir, Now: fixedNow})},
 		{Name: "deliver", After: "report", Run: DeliverJob(deliver, month)},
 	}
 	s, err := NewScheduler(jobs, SchedulerOptions{Location: time.UTC, Seconds: true, Open: open, Log: testLogger(t)})
@@ -149,15 +149,37 @@ func TestMonthlyJobsOnAnEmptyStoreDoNothing(t *testing.T) {
 		return nil, nil
 	}
 	jobs := map[string]JobFunc{
-		"report":  ReportJob(render, DataMonth, nil, t.TempDir()),
+		"report":  ReportJob(ReportJobOptions{Render: render, Month: DataMonth, Dir: t.TempDir()}),
 		"deliver": DeliverJob(DeliverOptions{Now: fixedNow}, DataMonth),
 		"publish": PublishJob(PublishOptions{Dir: t.TempDir()}, DataMonth, nil),
 		"compute": ComputeJob(DefaultComputeOptions()),
 	}
 	for _, name := range sortedKeys(jobs) {
 		res, err := jobs[name](context.Background(), db)
-		if err != nil || res.Changed || res.Detail != "no data yet" {
-			t.Errorf("%s on an empty store = %+v, %v; want \"no data yet\" and no error", name, res, err)
+		if err != nil || res.Changed || res.Detail != waitingForData {
+			t.Errorf("%s on an empty store = %+v, %v; want %q and no error", name, res, err, waitingForData)
 		}
+	}
+}
+
+func TestReportJobFailsPerTerritory(t *testing.T) {
+	db := openStore(t)
+	loadBasics(t, db)
+	month := func(context.Context, *queries.DB) (time.Time, error) {
+		return time.Date(2024, 3, 1, 0, 0, 0, 0, time.UTC), nil
+	}
+	render := func(ctx context.Context, db *queries.DB, m time.Time, territory, dir string) ([]string, error) {
+		if territory == "Nowhere" {
+			return nil, fmt.Errorf("territory %q: %w", territory, queries.ErrNotFound)
+		}
+		return fakeRender(ctx, db, m, territory, dir)
+	}
+	res, err := ReportJob(ReportJobOptions{Render: render, Month: month, Territories: []string{"CLSC Est", "Nowhere", "CLSC Ouest"},
+		Dir: t.TempDir(), Now: fixedNow})(context.Background(), db)
+	if err == nil || !strings.Contains(err.Error(), "Nowhere") {
+		t.Errorf("err = %v, want the failing territory named", err)
+	}
+	if res.Files != 2 || count(t, db, `SELECT count(DISTINCT territory) FROM report_outputs`) != 2 {
+		t.Errorf("files = %d, want the two other territories rendered and recorded", res.Files)
 	}
 }

@@ -8,6 +8,7 @@ import (
 	"io"
 	"log/slog"
 	"runtime/debug"
+	"strings"
 	"sync"
 	"time"
 
@@ -20,6 +21,7 @@ import (
 const (
 	RunRunning     = "running"
 	RunOK          = "ok"
+	RunWarning     = "warning"
 	RunFailed      = "failed"
 	RunPanicked    = "panicked"
 	RunInterrupted = "interrupted"
@@ -32,7 +34,14 @@ type JobResult struct {
 	Detail string `json:"detail,omitempty"`
 	// Changed makes the scheduler run the jobs declared After this one.
 	Changed bool `json:"changed"`
+	// Warnings are problems that did not stop the run (rejected rows,
+	// quarantined files): the run ends "warning" instead of "ok".
+	Warnings []string `json:"warnings,omitempty"`
 }
+
+// DueFunc says, from the store's state, whether a job has work to do now
+// (loads newer than the last compute, a missed month, a retry due).
+type DueFunc func(ctx context.Context, db *queries.DB, now time.Time) (bool, error)
 
 // JobFunc is the work of a job on the store, opened for this run only.
 type JobFunc func(ctx context.Context, db *queries.DB) (JobResult, error)
@@ -49,7 +58,11 @@ type Job struct {
 	CatchUp bool
 	// AllowDSTWindow lets Spec fire between 02:00 and 03:00 local time.
 	AllowDSTWindow bool
-	Run            JobFunc
+	// Due, when set, makes the job state-based: it runs at start-up, after
+	// any run of its After job and at each recheck whenever Due says so
+	// (instead of only after a run of its After job that changed something).
+	Due DueFunc
+	Run JobFunc
 }
 
 // SchedulerOptions configures a Scheduler.
@@ -63,6 +76,9 @@ type SchedulerOptions struct {
 	Now  func() time.Time
 	// BusyWait is how long a run waits for the store while another process holds it.
 	BusyWait time.Duration
+	// Recheck is how often the jobs with a Due function are asked whether
+	// they have work (a delivery retry falling due); 0 = never between runs.
+	Recheck time.Duration
 }
 
 // Scheduler runs jobs on their schedules: one run of a job at a time, one
@@ -74,6 +90,9 @@ type Scheduler struct {
 	dbMu   sync.Mutex
 	wg     sync.WaitGroup
 	cron   *cron.Cron
+	// unrecorded holds runs that failed to open the store, written to
+	// job_runs at the next successful open (guarded by dbMu).
+	unrecorded []queries.JobRun
 }
 
 // jobState is a job with its schedule and its not-twice-at-once lock.
@@ -143,9 +162,6 @@ func schedulerDefaults(opt SchedulerOptions) SchedulerOptions {
 // Run starts the schedule, runs the missed catch-up jobs, and returns once
 // ctx is done and the running job (told to stop through ctx) has returned.
 func (s *Scheduler) Run(ctx context.Context) error {
-	if err := s.startUp(ctx); err != nil {
-		return err
-	}
 	// Recover is outermost: a panic escaping our own wrapper still cannot
 	// kill the schedule. We do not use cron.SkipIfStillRunning: a panic
 	// inside it loses its token and the job never runs again; runJob's
@@ -158,51 +174,156 @@ func (s *Scheduler) Run(ctx context.Context) error {
 		}
 	}
 	s.cron.Start()
-	s.catchUp(ctx)
-	<-ctx.Done()
+	s.CatchUp(ctx)
+	s.recheckLoop(ctx)
 	<-s.cron.Stop().Done()
 	s.wg.Wait()
 	return nil
 }
 
-// startUp marks runs left "running" by a dead server as interrupted.
+// recheckLoop runs the due state-based jobs every Recheck until ctx is done.
+func (s *Scheduler) recheckLoop(ctx context.Context) {
+	if s.opt.Recheck <= 0 {
+		<-ctx.Done()
+		return
+	}
+	t := time.NewTicker(s.opt.Recheck)
+	defer t.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+			s.RunDue(ctx, "recheck")
+		}
+	}
+}
+
+// startUp marks runs left "running" by a dead server as interrupted and
+// takes each job's last outcome from the store (so /status remembers it).
 func (s *Scheduler) startUp(ctx context.Context) error {
 	return s.withDB(ctx, func(db *queries.DB) error {
-		return queries.New(db).AbandonJobRuns(ctx, s.opt.Now())
+		q := queries.New(db)
+		if err := q.AbandonJobRuns(ctx, s.opt.Now()); err != nil {
+			return err
+		}
+		last, err := q.LastRunPerJob(ctx, false)
+		if err != nil {
+			return err
+		}
+		for _, r := range last {
+			if st := s.byName[r.Job]; st != nil {
+				out := outcomeOf(r)
+				st.mu.Lock()
+				st.last = &out
+				st.mu.Unlock()
+			}
+		}
+		return nil
 	})
 }
 
-// catchUp runs, in declaration order, the CatchUp jobs whose last scheduled
-// time has no successful run since.
-func (s *Scheduler) catchUp(ctx context.Context) {
-	for _, st := range s.jobs {
-		if !st.job.CatchUp || st.schedule == nil || ctx.Err() != nil {
-			continue
+// outcomeOf is a recorded run as an Outcome.
+func outcomeOf(r queries.JobRun) Outcome {
+	return Outcome{Job: r.Job, Trigger: r.Trigger, Status: r.Status, Error: r.Error, Started: r.StartedAt,
+		Finished: r.FinishedAt.Time, Result: JobResult{Rows: r.Rows, Files: r.Files, Detail: r.Detail}}
+}
+
+// CatchUp does what a starting server owes: it ends the runs a dead server
+// left running, then runs, in declaration order, each CatchUp job whose
+// last scheduled time was missed and each state-based job that has work.
+func (s *Scheduler) CatchUp(ctx context.Context) {
+	if err := s.startUp(ctx); err != nil {
+		s.opt.Log.Error("start-up bookkeeping failed", "err", err)
+	}
+	s.runWanted(ctx, "catch_up", true)
+}
+
+// RunDue runs, in declaration order, each state-based job whose Due says
+// it has work (and the jobs after it).
+func (s *Scheduler) RunDue(ctx context.Context, trigger string) {
+	s.runWanted(ctx, trigger, false)
+}
+
+// runWanted runs the jobs that have work, each at most once: it asks them
+// all in one opening of the store (a recheck with nothing to do costs one
+// open), runs the first one that has work (its followers chain after it),
+// then asks again.
+func (s *Scheduler) runWanted(ctx context.Context, trigger string, missed bool) {
+	ran := map[string]bool{}
+	for ctx.Err() == nil {
+		var next *jobState
+		err := s.withDB(ctx, func(db *queries.DB) error {
+			for _, st := range s.jobs {
+				if ran[st.job.Name] {
+					continue
+				}
+				if (missed && s.missedOn(ctx, db, st)) || s.dueOn(ctx, db, st) {
+					next = st
+					return nil
+				}
+			}
+			return nil
+		})
+		switch {
+		case err != nil && errors.Is(err, queries.ErrBusy):
+			s.opt.Log.Warn("store held by another process: jobs with work wait for the next check", "err", err)
+		case err != nil && ctx.Err() == nil:
+			s.opt.Log.Error("cannot tell which jobs have work", "err", err)
 		}
-		missed, err := s.missed(ctx, st)
-		if err != nil {
-			s.opt.Log.Error("catch-up check failed", "job", st.job.Name, "err", err)
-			continue
+		if next == nil {
+			return
 		}
-		if missed {
-			s.runJob(ctx, st.job.Name, "catch_up")
-		}
+		ran[next.job.Name] = true
+		s.runJob(ctx, next.job.Name, trigger)
 	}
 }
 
-func (s *Scheduler) missed(ctx context.Context, st *jobState) (bool, error) {
+// dueOn asks a state-based job on an open store whether it has work; a
+// failed check is logged and means no.
+func (s *Scheduler) dueOn(ctx context.Context, db *queries.DB, st *jobState) bool {
+	if st.job.Due == nil {
+		return false
+	}
+	due, err := st.job.Due(ctx, db, s.opt.Now())
+	if err != nil && ctx.Err() == nil {
+		s.opt.Log.Error("cannot tell whether the job has work", "job", st.job.Name, "err", err)
+	}
+	return err == nil && due
+}
+
+// isDue asks a state-based job whether it has work.
+func (s *Scheduler) isDue(ctx context.Context, st *jobState) bool {
+	var due bool
+	if ctx.Err() != nil {
+		return false
+	}
+	err := s.withDB(ctx, func(db *queries.DB) error {
+		due = s.dueOn(ctx, db, st)
+		return nil
+	})
+	if err != nil && ctx.Err() == nil {
+		s.opt.Log.Error("cannot tell whether the job has work", "job", st.job.Name, "err", err)
+	}
+	return due
+}
+
+// missedOn reports whether a CatchUp job's last scheduled time (within 62
+// days) has no successful run since.
+func (s *Scheduler) missedOn(ctx context.Context, db *queries.DB, st *jobState) bool {
+	if !st.job.CatchUp || st.schedule == nil {
+		return false
+	}
 	prev, ok := PreviousRun(st.schedule, s.opt.Now(), 62*24*time.Hour)
 	if !ok {
-		return false, nil
+		return false
 	}
-	var last time.Time
-	var done bool
-	err := s.withDB(ctx, func(db *queries.DB) error {
-		var err error
-		last, done, err = queries.New(db).LastSuccess(ctx, st.job.Name)
-		return err
-	})
-	return !done || last.Before(prev), err
+	last, done, err := queries.New(db).LastSuccess(ctx, st.job.Name)
+	if err != nil {
+		s.opt.Log.Error("catch-up check failed", "job", st.job.Name, "err", err)
+		return false
+	}
+	return !done || last.Before(prev)
 }
 
 // runJob runs one job unless it is already running, then the jobs after it.
@@ -227,11 +348,13 @@ func (s *Scheduler) runJob(ctx context.Context, name, trigger string) {
 	st.mu.Lock()
 	st.last = &out
 	st.mu.Unlock()
-	if out.Status == RunOK && out.Result.Changed {
-		for _, next := range s.jobs {
-			if next.job.After == name && ctx.Err() == nil {
-				s.runJob(ctx, next.job.Name, "after:"+name)
-			}
+	for _, next := range s.jobs {
+		if next.job.After != name || ctx.Err() != nil {
+			continue
+		}
+		changed := (out.Status == RunOK || out.Status == RunWarning) && out.Result.Changed
+		if (next.job.Due == nil && changed) || (next.job.Due != nil && s.isDue(ctx, next)) {
+			s.runJob(ctx, next.job.Name, "after:"+name)
 		}
 	}
 }
@@ -250,24 +373,54 @@ func (s *Scheduler) runOnce(ctx context.Context, j Job, trigger string) Outcome 
 		}
 		out.Result, err = safeRun(ctx, j.Run, db)
 		out.Finished = s.opt.Now()
-		out.Status, out.Error = runStatus(ctx, err)
+		out.Status, out.Error = runStatus(ctx, out.Result, err)
 		return q.FinishJobRun(context.WithoutCancel(ctx), queries.JobRun{
 			RunID: id, Status: out.Status, Error: out.Error, Rows: out.Result.Rows, Files: out.Result.Files,
 			Detail: out.Result.Detail, FinishedAt: nullTime(out.Finished)})
 	})
-	if err != nil && out.Status == "" {
-		out.Status, out.Error = RunFailed, err.Error()
+	notRun := err != nil && out.Status == ""
+	if notRun {
+		out.Status, out.Error, out.Finished = RunFailed, err.Error(), s.opt.Now()
+		if errors.Is(err, queries.ErrBusy) {
+			s.recordLater(j, trigger, out)
+		}
 	}
-	s.logOutcome(out, err)
+	s.logOutcome(out, notRun)
 	return out
 }
 
-func (s *Scheduler) logOutcome(out Outcome, recordErr error) {
+// recordLater keeps a run that could not open the store, for job_runs at
+// the next open.
+func (s *Scheduler) recordLater(j Job, trigger string, out Outcome) {
+	s.dbMu.Lock()
+	defer s.dbMu.Unlock()
+	s.unrecorded = append(s.unrecorded, queries.JobRun{Job: j.Name, Trigger: trigger, Status: out.Status,
+		Error: out.Error, StartedAt: out.Started, FinishedAt: nullTime(out.Finished)})
+}
+
+// flushUnrecorded writes the runs kept by recordLater (dbMu held).
+func (s *Scheduler) flushUnrecorded(ctx context.Context, db *queries.DB) {
+	q := queries.New(db)
+	for len(s.unrecorded) > 0 {
+		if err := q.InsertFinishedJobRun(context.WithoutCancel(ctx), s.unrecorded[0]); err != nil {
+			s.opt.Log.Error("cannot record an earlier run", "job", s.unrecorded[0].Job, "err", err)
+			return
+		}
+		s.unrecorded = s.unrecorded[1:]
+	}
+}
+
+func (s *Scheduler) logOutcome(out Outcome, notRun bool) {
 	attrs := []any{"job", out.Job, "trigger", out.Trigger, "status", out.Status,
-		"rows", out.Result.Rows, "files", out.Result.Files, "duration", out.Finished.Sub(out.Started).Round(time.Millisecond)}
+		"rows", out.Result.Rows, "files", out.Result.Files}
+	if d := out.Finished.Sub(out.Started); !out.Finished.IsZero() && d >= 0 {
+		attrs = append(attrs, "duration", d.Round(time.Millisecond))
+	}
 	switch {
-	case recordErr != nil && out.Finished.IsZero():
-		s.opt.Log.Error("job not run", append(attrs, "err", recordErr)...)
+	case notRun:
+		s.opt.Log.Error("job not run", append(attrs, "err", out.Error)...)
+	case out.Status == RunWarning:
+		s.opt.Log.Warn("job done with warnings", append(attrs, "detail", out.Result.Detail, "warnings", strings.Join(out.Result.Warnings, "; "))...)
 	case out.Status != RunOK:
 		s.opt.Log.Error("job ended badly", append(attrs, "err", out.Error)...)
 	default:
@@ -276,9 +429,11 @@ func (s *Scheduler) logOutcome(out Outcome, recordErr error) {
 }
 
 // runStatus classifies a run's error.
-func runStatus(ctx context.Context, err error) (string, string) {
+func runStatus(ctx context.Context, res JobResult, err error) (string, string) {
 	var p *PanicError
 	switch {
+	case err == nil && len(res.Warnings) > 0:
+		return RunWarning, strings.Join(res.Warnings, "; ")
 	case err == nil:
 		return RunOK, ""
 	case errors.As(err, &p):
@@ -318,14 +473,17 @@ func (s *Scheduler) withDB(ctx context.Context, fn func(db *queries.DB) error) e
 		return err
 	}
 	defer db.Close()
+	s.flushUnrecorded(ctx, db)
 	return fn(db)
 }
 
+// openWaiting opens the store, retrying while another process holds it
+// for up to BusyWait of real time (not the scheduler's clock, which tests fix).
 func (s *Scheduler) openWaiting(ctx context.Context) (*queries.DB, error) {
-	deadline := s.opt.Now().Add(s.opt.BusyWait)
+	deadline := time.Now().Add(s.opt.BusyWait)
 	for {
 		db, err := s.opt.Open(ctx)
-		if !errors.Is(err, queries.ErrBusy) || s.opt.Now().After(deadline) {
+		if !errors.Is(err, queries.ErrBusy) || time.Now().After(deadline) {
 			return db, err
 		}
 		select {

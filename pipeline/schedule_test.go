@@ -92,6 +92,19 @@ func TestParseSpecDSTTransitions(t *testing.T) {
 	}
 }
 
+// newTestScheduler returns a scheduler of jobs on a migrated store, with a
+// fixed clock: tests drive it through runJob and CatchUp, never by waiting
+// for wall-clock ticks (a loaded machine would make them flaky).
+func newTestScheduler(t testing.TB, jobs []Job, open func(context.Context) (*queries.DB, error), now func() time.Time) *Scheduler {
+	t.Helper()
+	runsOf(t, open, "") // migrate the store first
+	s, err := NewScheduler(jobs, SchedulerOptions{Location: time.UTC, Seconds: true, Open: open, Now: now, Log: testLogger(t)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return s
+}
+
 func TestSchedulerSurvivesPanic(t *testing.T) {
 	t.Parallel()
 	open, _ := storeOpener(t)
@@ -102,75 +115,53 @@ func TestSchedulerSurvivesPanic(t *testing.T) {
 		}
 		return JobResult{Rows: 1}, nil
 	}}
-	runFor(t, []Job{job}, open, 2500*time.Millisecond)
+	s := newTestScheduler(t, []Job{job}, open, fixedNow)
+	s.runJob(context.Background(), "boom", "schedule")
+	s.runJob(context.Background(), "boom", "schedule") // the lock was released by the panicking run
 	got := runsOf(t, open, "boom")
-	if len(got) < 2 || got[0] != RunPanicked || got[1] != RunOK {
-		t.Errorf("runs = %v, want panicked then ok", got)
+	if len(got) != 2 || got[0] != RunPanicked || got[1] != RunOK {
+		t.Errorf("runs = %v, want [panicked ok]", got)
 	}
 }
 
 func TestSchedulerNeverOverlapsALongJob(t *testing.T) {
 	t.Parallel()
 	open, _ := storeOpener(t)
-	var active, maxActive, calls atomic.Int32
+	started, release := make(chan struct{}), make(chan struct{})
+	var calls atomic.Int32
 	job := Job{Name: "slow", Spec: "* * * * * *", AllowDSTWindow: true, Run: func(ctx context.Context, db *queries.DB) (JobResult, error) {
 		calls.Add(1)
-		n := active.Add(1)
-		defer active.Add(-1)
-		if n > maxActive.Load() {
-			maxActive.Store(n)
-		}
-		time.Sleep(1800 * time.Millisecond)
+		close(started)
+		<-release
 		return JobResult{}, nil
 	}}
-	s := runFor(t, []Job{job}, open, 3500*time.Millisecond)
-	if maxActive.Load() != 1 {
-		t.Errorf("at most %d runs at once, want 1", maxActive.Load())
+	s := newTestScheduler(t, []Job{job}, open, fixedNow)
+	done := make(chan struct{})
+	go func() { s.runJob(context.Background(), "slow", "schedule"); close(done) }()
+	<-started
+	s.runJob(context.Background(), "slow", "schedule") // a tick while the first run holds the job
+	close(release)
+	<-done
+	if calls.Load() != 1 {
+		t.Errorf("runs = %d, want 1", calls.Load())
 	}
-	if st := s.Status()[0]; st.Skipped == 0 {
-		t.Errorf("skipped = 0, want the ticks during the long run skipped (calls %d)", calls.Load())
+	if st := s.Status()[0]; st.Skipped != 1 || st.Running {
+		t.Errorf("status = %+v, want 1 tick skipped and nothing running", st)
 	}
-}
-
-// runFor runs a seconds-level scheduler for d and returns it stopped.
-func runFor(t testing.TB, jobs []Job, open func(context.Context) (*queries.DB, error), d time.Duration) *Scheduler {
-	t.Helper()
-	runsOf(t, open, "") // migrate the store first: the runs should not pay for it
-	s, err := NewScheduler(jobs, SchedulerOptions{Location: time.UTC, Seconds: true, Open: open, Log: testLogger(t)})
-	if err != nil {
-		t.Fatal(err)
-	}
-	ctx, cancel := context.WithTimeout(context.Background(), d)
-	defer cancel()
-	if err := s.Run(ctx); err != nil {
-		t.Fatal(err)
-	}
-	return s
 }
 
 func TestSchedulerCatchesUpAMissedMonthlyRun(t *testing.T) {
 	loc := montreal(t)
 	open, _ := storeOpener(t)
-	runsOf(t, open, "") // migrate the store before the short runs
 	var calls atomic.Int32
-	var stop context.CancelFunc // the catch-up run ends the server, to keep the test short
 	monthly := Job{Name: "report", Spec: "0 0 6 1 * *", CatchUp: true, Run: func(context.Context, *queries.DB) (JobResult, error) {
 		calls.Add(1)
-		stop()
 		return JobResult{}, nil
 	}}
 	now := time.Date(2024, 5, 3, 10, 0, 0, 0, loc) // the 1 May 06:00 run was missed
 	start := func() {
-		s, err := NewScheduler([]Job{monthly}, SchedulerOptions{Location: loc, Seconds: true, Open: open, Now: func() time.Time { return now }, Log: testLogger(t)})
-		if err != nil {
-			t.Fatal(err)
-		}
-		var ctx context.Context
-		ctx, stop = context.WithTimeout(context.Background(), time.Second)
-		defer stop()
-		if err := s.Run(ctx); err != nil {
-			t.Fatal(err)
-		}
+		s := newTestScheduler(t, []Job{monthly}, open, func() time.Time { return now })
+		s.CatchUp(context.Background())
 	}
 	start()
 	if got := calls.Load(); got != 1 {

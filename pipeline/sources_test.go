@@ -2,6 +2,10 @@ package pipeline
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/base64"
+	"encoding/hex"
+	"io"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -11,6 +15,8 @@ import (
 	"sync/atomic"
 	"testing"
 	"time"
+
+	"proximite/queries"
 )
 
 // pullDirs makes inbox, staging, archive and quarantine folders.
@@ -90,27 +96,19 @@ func TestPullFolderAndHTTP(t *testing.T) {
 func TestPullWaitsForCompleteFiles(t *testing.T) {
 	opt := pullDirs(t)
 	inbox := opt.Folders[0]
-	p := write(t, inbox, "activities_x.csv", "activity_id\n", false)
-	grow := make(chan struct{})
-	go func() { // keeps writing during the two looks
-		defer close(grow)
-		for i := 0; i < 6; i++ {
-			time.Sleep(15 * time.Millisecond)
-			f, _ := os.OpenFile(p, os.O_APPEND|os.O_WRONLY, 0)
-			f.WriteString("A,\n")
-			f.Close()
-		}
-	}()
-	got, err := readyFiles(context.Background(), opt.Folders, 50*time.Millisecond)
-	<-grow
+	// A copy that stalled: its size does not move, but it was modified just now.
+	x := write(t, inbox, "activities_x.csv", "activity_id\n", false)
+	got, _, err := readyFiles(context.Background(), opt.Folders, 0, time.Hour)
 	if err != nil || len(got) != 0 {
-		t.Errorf("growing file: ready = %v %v, want none", got, err)
+		t.Errorf("recently modified file: ready = %v %v, want none", got, err)
 	}
+	old := time.Now().Add(-2 * time.Hour)
+	os.Chtimes(x, old, old)
 	write(t, inbox, "activities_y.csv", "x", false)
 	write(t, inbox, "activities_y.csv.done", "", false)
-	got, _ = readyFiles(context.Background(), opt.Folders, 0)
-	if strings.Join(got, ",") != filepath.Join(inbox, "activities_x.csv")+","+filepath.Join(inbox, "activities_y.csv") {
-		t.Errorf("ready = %v, want x (now stable) and y (marker)", got)
+	got, _, _ = readyFiles(context.Background(), opt.Folders, 0, time.Hour)
+	if len(got) != 2 || got[0].path != x || got[1].path != filepath.Join(inbox, "activities_y.csv") {
+		t.Errorf("ready = %v, want x (now left alone long enough) and y (marker)", got)
 	}
 }
 
@@ -139,5 +137,129 @@ func TestPullInterruptedKeepsNoPartialData(t *testing.T) {
 	}
 	if _, err := os.Stat(big); err != nil {
 		t.Errorf("interrupted file left the inbox: %v (it must be taken again next pull)", err)
+	}
+}
+
+func TestFetchRefusesIncompleteOrOversizedDownloads(t *testing.T) {
+	body := activitiesV1
+	sum := sha256.Sum256([]byte(body))
+	tests := []struct {
+		name    string
+		handler http.HandlerFunc
+		max     int64
+		wantErr string // "" = saved
+	}{
+		{name: "content-length matches", handler: func(w http.ResponseWriter, r *http.Request) {
+			w.Header().Set("Content-Length", strconv.Itoa(len(body)))
+			io.WriteString(w, body)
+		}},
+		{name: "cut short under content-length", wantErr: "cut short", handler: func(w http.ResponseWriter, r *http.Request) {
+			w.Header().Set("Content-Length", strconv.Itoa(len(body)))
+			io.WriteString(w, body[:len(body)/2])
+			hijackClose(w)
+		}},
+		{name: "no length, no checksum: closed connection is not an end", wantErr: "neither Content-Length nor a checksum", handler: func(w http.ResponseWriter, r *http.Request) {
+			rawResponse(w, "HTTP/1.1 200 OK\r\nConnection: close\r\n\r\n"+body[:len(body)/2])
+		}},
+		{name: "no length, declared checksum matches", handler: func(w http.ResponseWriter, r *http.Request) {
+			rawResponse(w, "HTTP/1.1 200 OK\r\nConnection: close\r\nRepr-Digest: sha-256=:"+base64.StdEncoding.EncodeToString(sum[:])+":\r\n\r\n"+body)
+		}},
+		{name: "declared checksum differs", wantErr: "does not match the SHA-256", handler: func(w http.ResponseWriter, r *http.Request) {
+			w.Header().Set("X-Checksum-SHA256", hex.EncodeToString(sum[:]))
+			io.WriteString(w, body[:len(body)-3])
+		}},
+		{name: "over the size limit", max: 100, wantErr: "over the 100-byte limit", handler: func(w http.ResponseWriter, r *http.Request) {
+			io.WriteString(w, body)
+		}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			db := openStore(t)
+			srv := httptest.NewServer(tt.handler)
+			defer srv.Close()
+			dir := t.TempDir()
+			max := tt.max
+			if max == 0 {
+				max = 1 << 20
+			}
+			p, err := fetch(context.Background(), queries.New(db), srv.Client(), HTTPSource{URL: srv.URL + "/x", Name: "activities_a.csv"}, dir, max, fixedNow())
+			if tt.wantErr == "" {
+				if b, rerr := os.ReadFile(p); err != nil || rerr != nil || string(b) != body {
+					t.Fatalf("fetch = %q, %v; want the whole body saved", p, err)
+				}
+				return
+			}
+			if err == nil || !strings.Contains(err.Error(), tt.wantErr) {
+				t.Fatalf("err = %v, want %q", err, tt.wantErr)
+			}
+			if left, _ := os.ReadDir(dir); len(left) != 0 {
+				t.Errorf("staging holds %d files, want none", len(left))
+			}
+			st, _ := queries.New(db).SourceStates(context.Background())
+			if len(st) != 1 || st[0].Status != "failed" || !strings.Contains(st[0].Error, tt.wantErr) || st[0].ETag != "" {
+				t.Errorf("source state = %+v, want failed with the reason and no ETag kept", st)
+			}
+		})
+	}
+}
+
+// hijackClose ends the connection abruptly after what was written.
+func hijackClose(w http.ResponseWriter) {
+	w.(http.Flusher).Flush()
+	conn, _, err := http.NewResponseController(w).Hijack()
+	if err == nil {
+		conn.Close()
+	}
+}
+
+// rawResponse writes a response by hand (no Content-Length, no chunking) and closes.
+func rawResponse(w http.ResponseWriter, raw string) {
+	conn, buf, err := http.NewResponseController(w).Hijack()
+	if err != nil {
+		panic(err)
+	}
+	buf.WriteString(raw)
+	buf.Flush()
+	conn.Close()
+}
+
+func TestPullSavesEachSourceUnderItsName(t *testing.T) {
+	db := openStore(t)
+	opt := pullDirs(t)
+	write(t, opt.Folders[0], "neighbourhoods.csv", refNeighbourhoods, true)
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		id := r.URL.Query().Get("team")
+		io.WriteString(w, "activity_id,activity_date,worker_id,neighbourhood,kind,setting,planned,initiated_by,duration_min,client_id,status,exported_at\n"+
+			id+"1,2024-03-05,W1,JF,individual,home,N,worker,30,CLIENT 1,active,2024-04-02T08:00:00-04:00\n")
+	}))
+	defer srv.Close()
+	// Both URLs end in "export": each must keep its own file.
+	opt.URLs = []HTTPSource{{URL: srv.URL + "/export?team=A", Name: "activities_a.csv"}, {URL: srv.URL + "/export?team=B", Name: "activities_b.csv"}}
+	if _, err := PullJob(opt)(context.Background(), db); err != nil {
+		t.Fatal(err)
+	}
+	if got := count(t, db, `SELECT count(*) FROM activities`); got != 2 {
+		t.Errorf("activities = %d, want 2 (one per source)", got)
+	}
+}
+
+func TestPullPrunesTheArchive(t *testing.T) {
+	db := openStore(t)
+	opt := pullDirs(t)
+	opt.ArchiveDays = 90
+	old := filepath.Join(opt.Archive, fixedNow().AddDate(0, 0, -91).Format("2006-01-02"))
+	kept := filepath.Join(opt.Archive, fixedNow().AddDate(0, 0, -90).Format("2006-01-02"))
+	for _, d := range []string{old, kept} {
+		os.MkdirAll(d, 0o755)
+		write(t, d, "activities_x.csv", "raw", false)
+	}
+	if _, err := PullJob(opt)(context.Background(), db); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(old); err == nil {
+		t.Error("a day folder 91 days old is still in the archive")
+	}
+	if _, err := os.Stat(kept); err != nil {
+		t.Errorf("the day folder 90 days old was removed: %v", err)
 	}
 }

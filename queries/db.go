@@ -97,9 +97,20 @@ func initConn(tz string) func(driver.ExecerContext) error {
 func classifyOpenError(path string, err error) error {
 	msg := err.Error()
 	if strings.Contains(msg, "Could not set lock") || strings.Contains(msg, "Conflicting lock") {
-		return fmt.Errorf("open %s: %w", path, ErrBusy)
+		return fmt.Errorf("open %s: %w: %s", path, ErrBusy, lockHolder(msg))
 	}
 	return fmt.Errorf("open %s: %w", path, err)
+}
+
+// lockHolder names the process holding the lock when DuckDB's message
+// says (program and PID), else says only that another process holds it.
+func lockHolder(msg string) string {
+	_, held, ok := strings.Cut(msg, "Conflicting lock is held in ")
+	if !ok {
+		return "held by another process"
+	}
+	held, _, _ = strings.Cut(held, ". See also")
+	return "held by " + strings.TrimSuffix(strings.TrimSpace(held), ".")
 }
 
 // IsBusy reports whether err says the database is held by another process.

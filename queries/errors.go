@@ -7,7 +7,7 @@ import (
 
 // ErrBusy means another process holds the database file (DuckDB allows one
 // writer process at a time); the caller should retry later or read a snapshot.
-var ErrBusy = errors.New("database busy: another proximite process has it open")
+var ErrBusy = errors.New("database busy: another process has it open")
 
 // ErrNotFound means the requested row does not exist.
 var ErrNotFound = errors.New("not found")

@@ -59,7 +59,8 @@ func (q *Queries) LastJobRuns(ctx context.Context, limit int) ([]JobRun, error) 
 	return out, rows.Err()
 }
 
-// LastSuccess returns when job last started a run that ended ok; false if never.
+// LastSuccess returns when job last started a run that ended ok (or with
+// warnings); false if never.
 func (q *Queries) LastSuccess(ctx context.Context, job string) (time.Time, bool, error) {
 	var t sql.NullTime
 	err := q.db.QueryRowContext(ctx, operationsSQL("last_success"), sql.Named("job", job)).Scan(&t)
@@ -74,6 +75,8 @@ type Delivery struct {
 	AttemptedAt              time.Time
 	Status, Error            string
 	NextAttemptAt            sql.NullTime
+	// MessageID is the e-mail's Message-ID; empty for other channels.
+	MessageID string
 }
 
 // InsertDelivery records one delivery attempt; the attempt number is the
@@ -83,7 +86,7 @@ func (q *Queries) InsertDelivery(ctx context.Context, d Delivery) error {
 		sql.Named("month", d.Month), sql.Named("recipient", d.Recipient), sql.Named("channel", d.Channel),
 		sql.Named("file_name", d.File), sql.Named("attempted_at", d.AttemptedAt),
 		sql.Named("status", d.Status), sql.Named("error", nullString(d.Error)),
-		sql.Named("next_attempt_at", d.NextAttemptAt))
+		sql.Named("next_attempt_at", d.NextAttemptAt), sql.Named("message_id", nullString(d.MessageID)))
 	return wrap("insert delivery", err)
 }
 
@@ -98,7 +101,7 @@ func (q *Queries) DeliveryStates(ctx context.Context) ([]Delivery, error) {
 	for rows.Next() {
 		var d Delivery
 		if err := rows.Scan(&d.Month, &d.Recipient, &d.Channel, &d.File, &d.Attempt, &d.AttemptedAt,
-			&d.Status, &d.Error, &d.NextAttemptAt); err != nil {
+			&d.Status, &d.Error, &d.NextAttemptAt, &d.MessageID); err != nil {
 			return nil, wrap("delivery states", err)
 		}
 		out = append(out, d)
@@ -110,6 +113,8 @@ func (q *Queries) DeliveryStates(ctx context.Context) ([]Delivery, error) {
 type SourceState struct {
 	Source, ETag, LastModified, Status string
 	CheckedAt                          time.Time
+	// Error says why the last fetch failed; empty when it did not.
+	Error string
 }
 
 // GetSourceState returns the conditional-GET validators of source; ErrNotFound if never fetched.
@@ -127,7 +132,7 @@ func (q *Queries) PutSourceState(ctx context.Context, s SourceState) error {
 	_, err := q.db.ExecContext(ctx, operationsSQL("put_source_state"),
 		sql.Named("source", s.Source), sql.Named("etag", nullString(s.ETag)),
 		sql.Named("last_modified", nullString(s.LastModified)),
-		sql.Named("checked_at", s.CheckedAt), sql.Named("status", s.Status))
+		sql.Named("checked_at", s.CheckedAt), sql.Named("status", s.Status), sql.Named("error", nullString(s.Error)))
 	return wrap("put source state", err)
 }
 
@@ -159,19 +164,19 @@ func (q *Queries) LatestSnapshot(ctx context.Context) (string, error) {
 
 // QualityGate returns the outreach neighbourhoods with no active activity
 // in the month starting at monthStart; empty means the month may go out.
-func (q *Queries) QualityGate(ctx context.Context, monthStart time.Time) ([]string, error) {
+func (q *Queries) QualityGate(ctx context.Context, monthStart time.Time) ([]Neighbourhood, error) {
 	rows, err := q.db.QueryContext(ctx, operationsSQL("quality_gate"), sql.Named("month_start", monthStart))
 	if err != nil {
 		return nil, wrap("quality gate", err)
 	}
 	defer rows.Close()
-	var out []string
+	var out []Neighbourhood
 	for rows.Next() {
-		var code string
-		if err := rows.Scan(&code); err != nil {
+		var n Neighbourhood
+		if err := rows.Scan(&n.Code, &n.Name); err != nil {
 			return nil, wrap("quality gate", err)
 		}
-		out = append(out, code)
+		out = append(out, n)
 	}
 	return out, rows.Err()
 }

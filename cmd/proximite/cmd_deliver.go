@@ -3,18 +3,22 @@ package main
 import (
 	"context"
 	"fmt"
+	"slices"
 
 	"proximite/pipeline"
 )
 
 func runDeliver(ctx context.Context, a *app, args []string) error {
-	fs, c := newFlags(a, "deliver", "[--config F] [--db F] [--month YYYY-MM]",
-		"Delivers the month's report PDFs (out/reports/YYYY-MM/<territory>/) to each\n"+
-			"recipient, only its territories: to its folder and, when smtp is configured, by\n"+
-			"e-mail. Every attempt goes to the deliveries ledger; a failed attempt is retried\n"+
-			"after a back-off. A month that fails the data-quality gate is held and the\n"+
-			"manager is told why.")
+	fs, c := newFlags(a, "deliver", "[--config F] [--db F] [--month YYYY-MM] [--resend RECIPIENT]",
+		"Delivers the month's report PDFs, exactly those the report job recorded, to\n"+
+			"each recipient, only its territories: to its folder and, when smtp is\n"+
+			"configured, by e-mail. Every attempt goes to the deliveries ledger; a failed\n"+
+			"attempt is retried after a back-off, and after the last one the manager is\n"+
+			"told. A month that fails the data-quality gate is held and the manager is told\n"+
+			"why (see `proximite release`). --resend sends a recipient's copy again on\n"+
+			"purpose (after it gave up, or was lost), with the same Message-ID.")
 	month := fs.String("month", "", "`YYYY-MM` to deliver (default: the previous month)")
+	resend := fs.String("resend", "", "`RECIPIENT` (name in config.yaml) to deliver to again, whatever the ledger says")
 	if err := parse(fs, args); err != nil {
 		return err
 	}
@@ -26,12 +30,20 @@ func runDeliver(ctx context.Context, a *app, args []string) error {
 	if err != nil {
 		return err
 	}
+	if *resend != "" && !slices.ContainsFunc(cfg.Recipients, func(r RecipientConfig) bool { return r.Name == *resend }) {
+		return fmt.Errorf("%w: --resend %q: no such recipient in the configuration", errUsage, *resend)
+	}
+	if err := checkSMTP(a, cfg); err != nil {
+		return err
+	}
 	db, err := openDB(ctx, cfg)
 	if err != nil {
 		return err
 	}
 	defer db.Close()
-	res, err := pipeline.Deliver(ctx, db, m, deliverOptions(a, cfg))
+	opt := deliverOptions(a, cfg)
+	opt.Resend = *resend
+	res, err := pipeline.Deliver(ctx, db, m, opt)
 	fmt.Fprintln(a.stdout, res.Detail)
 	return err
 }

@@ -2,8 +2,11 @@ package main
 
 import (
 	"context"
+	"crypto/tls"
+	"crypto/x509"
 	"fmt"
 	"net/http"
+	"os"
 	"path/filepath"
 	"sort"
 	"time"
@@ -19,16 +22,19 @@ func serveJobs(a *app, cfg Config, key []byte) []pipeline.Job {
 	if cfg.Serve.Month == "latest_data" {
 		month = pipeline.DataMonth
 	}
-	job := func(name string, jc JobConfig, run pipeline.JobFunc) pipeline.Job {
+	job := func(name string, jc JobConfig, due pipeline.DueFunc, run pipeline.JobFunc) pipeline.Job {
 		return pipeline.Job{Name: name, Spec: jc.Schedule, After: jc.After, CatchUp: jc.CatchUp,
-			AllowDSTWindow: jc.AllowDSTWindow, Run: run}
+			AllowDSTWindow: jc.AllowDSTWindow, Due: due, Run: run}
 	}
+	deliver := deliverOptions(a, cfg)
+	report := pipeline.ReportJobOptions{Render: renderReport(a, cfg), Month: month, Territories: territories(cfg),
+		Dir: reportsDir(cfg), Now: a.now}
 	return []pipeline.Job{
-		job("pull", j.Pull, pipeline.PullJob(pullOptions(a, cfg, key))),
-		job("compute", j.Compute, pipeline.ComputeJob(serveComputeOptions(cfg))),
-		job("report", j.Report, pipeline.ReportJob(renderReport(a, cfg), month, territories(cfg), reportsDir(cfg))),
-		job("deliver", j.Deliver, pipeline.DeliverJob(deliverOptions(a, cfg), month)),
-		job("publish", j.Publish, pipeline.PublishJob(publishOptions(a, cfg), month, cfg.Publish.Rekey)),
+		job("pull", j.Pull, nil, pipeline.PullJob(pullOptions(a, cfg, key))),
+		job("compute", j.Compute, pipeline.ComputeDue, pipeline.ComputeJob(serveComputeOptions(cfg))),
+		job("report", j.Report, pipeline.OutputDue("report", month, true), pipeline.ReportJob(report)),
+		job("deliver", j.Deliver, pipeline.DeliverDue(deliver), pipeline.DeliverJob(deliver, month)),
+		job("publish", j.Publish, pipeline.OutputDue("publish", month, false), pipeline.PublishJob(publishOptions(a, cfg), month, cfg.Publish.Rekey)),
 	}
 }
 
@@ -36,11 +42,12 @@ func pullOptions(a *app, cfg Config, key []byte) pipeline.PullOptions {
 	opt := pipeline.PullOptions{
 		Folders: cfg.defaultInputs()[1:], Staging: cfg.path(cfg.Sources.Staging),
 		Archive: cfg.path(cfg.Sources.Archive), Quarantine: cfg.path(cfg.Sources.Quarantine),
-		StableWait: cfg.Serve.StableWait, Client: &http.Client{Timeout: cfg.Sources.Timeout},
+		StableWait: cfg.Serve.StableWait, StableAge: cfg.Serve.StableAge, Client: &http.Client{Timeout: cfg.Sources.Timeout},
+		MaxBytes: cfg.Sources.MaxBytes, ArchiveDays: cfg.Sources.ArchiveDays,
 		Ingest: cfg.ingestOptions(a, key),
 	}
 	for _, u := range cfg.Sources.URLs {
-		src := pipeline.HTTPSource{URL: u.URL}
+		src := pipeline.HTTPSource{URL: u.URL, Name: u.fileName()}
 		if u.TokenEnv != "" {
 			src.Token = a.getenv(u.TokenEnv)
 		}
@@ -86,14 +93,35 @@ func territories(cfg Config) []string {
 }
 
 func deliverOptions(a *app, cfg Config) pipeline.DeliverOptions {
-	opt := pipeline.DeliverOptions{Reports: reportsDir(cfg), Now: a.now, Manager: recipient(cfg, cfg.Manager)}
+	opt := pipeline.DeliverOptions{Now: a.now, Manager: recipient(cfg, cfg.Manager), Lang: cfg.Report.Lang,
+		MaxAttempts: cfg.SMTP.MaxAttempts, Backoff: cfg.SMTP.Backoff}
 	for _, r := range cfg.Recipients {
 		opt.Recipients = append(opt.Recipients, recipient(cfg, r))
 	}
 	if s := cfg.SMTP; s.Host != "" {
 		opt.SMTP = &pipeline.SMTPOptions{Host: s.Host, Port: s.Port, User: s.User, From: s.From, Password: a.getenv(s.PasswordEnv)}
+		// checkStartUp already refused an unreadable CA file.
+		opt.SMTP.TLS, _ = smtpTLS(cfg)
 	}
 	return opt
+}
+
+// smtpTLS is the TLS configuration of the SMTP connection: the system's
+// roots, or only the CA of smtp.ca_file (an internal CA).
+func smtpTLS(cfg Config) (*tls.Config, error) {
+	conf := &tls.Config{ServerName: cfg.SMTP.Host, MinVersion: tls.VersionTLS12}
+	if cfg.SMTP.CAFile == "" {
+		return conf, nil
+	}
+	pem, err := os.ReadFile(cfg.path(cfg.SMTP.CAFile))
+	if err != nil {
+		return nil, fmt.Errorf("smtp.ca_file: %w", err)
+	}
+	conf.RootCAs = x509.NewCertPool()
+	if !conf.RootCAs.AppendCertsFromPEM(pem) {
+		return nil, fmt.Errorf("smtp.ca_file %s: no PEM certificate in it", cfg.path(cfg.SMTP.CAFile))
+	}
+	return conf, nil
 }
 
 func recipient(cfg Config, r RecipientConfig) pipeline.Recipient {

@@ -5,7 +5,9 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"net/url"
 	"os"
+	"path"
 	"path/filepath"
 	"time"
 
@@ -92,6 +94,8 @@ type ServeConfig struct {
 	// Seconds makes the job schedules take a leading seconds field (tests, demos).
 	Seconds    bool          `yaml:"seconds"`
 	StableWait time.Duration `yaml:"stable_wait"` // pause between the two looks at an inbox file
+	StableAge  time.Duration `yaml:"stable_age"`  // an inbox file must be unmodified this long before it is taken
+	Recheck    time.Duration `yaml:"recheck"`     // how often the state-based jobs are asked whether they have work
 	BusyWait   time.Duration `yaml:"busy_wait"`   // how long a job waits while another process holds the store
 	// Month is the month the report, deliver and publish jobs work on:
 	// previous (the calendar month before) or latest_data (demos replaying old exports).
@@ -117,17 +121,33 @@ type JobsConfig struct {
 
 // SourceConfig says where the pull job takes exports from and where they go after.
 type SourceConfig struct {
-	URLs       []URLSource   `yaml:"urls"` // besides the inputs folders
-	Staging    string        `yaml:"staging"`
-	Archive    string        `yaml:"archive"`
-	Quarantine string        `yaml:"quarantine"`
-	Timeout    time.Duration `yaml:"timeout"`
+	URLs        []URLSource   `yaml:"urls"` // besides the inputs folders
+	Staging     string        `yaml:"staging"`
+	Archive     string        `yaml:"archive"`
+	Quarantine  string        `yaml:"quarantine"`
+	Timeout     time.Duration `yaml:"timeout"`
+	MaxBytes    int64         `yaml:"max_bytes"`    // a larger download is refused
+	ArchiveDays int           `yaml:"archive_days"` // taken files are kept this many days in archive
 }
 
 // URLSource is an export published over HTTP(S).
 type URLSource struct {
-	URL      string `yaml:"url"`
+	URL string `yaml:"url"`
+	// Name is the file name the download is saved under (e.g.
+	// activities_cisss.csv); default: the URL's last path element.
+	Name     string `yaml:"name"`
 	TokenEnv string `yaml:"token_env"` // environment variable holding the bearer token
+}
+
+// fileName is the name a source's download is saved under.
+func (u URLSource) fileName() string {
+	if u.Name != "" {
+		return u.Name
+	}
+	if p, err := url.Parse(u.URL); err == nil && path.Base(p.Path) != "/" && path.Base(p.Path) != "." {
+		return path.Base(p.Path)
+	}
+	return ""
 }
 
 // RecipientConfig is who receives which territories' reports, and how.
@@ -145,6 +165,11 @@ type SMTPConfig struct {
 	User        string `yaml:"user"`
 	PasswordEnv string `yaml:"password_env"`
 	From        string `yaml:"from"`
+	// CAFile is a PEM file of the CA that signed the server's certificate
+	// (an internal CA); empty = the system's roots.
+	CAFile      string        `yaml:"ca_file"`
+	MaxAttempts int           `yaml:"max_attempts"` // attempts per delivery before the manager is told
+	Backoff     time.Duration `yaml:"backoff"`      // wait after the first failed attempt, doubled after each
 }
 
 // PublishConfig configures the research snapshots.
@@ -179,7 +204,8 @@ func defaultConfig() Config {
 		ITS:                  ITSConfig{Seasonal: true, SlopeChange: true},
 		SPC:                  SPCConfig{RebaseAtOutreach: true},
 		Report:               ReportConfig{Lang: "fr"},
-		Serve:                ServeConfig{Listen: "127.0.0.1:8787", StableWait: 2 * time.Second, BusyWait: 30 * time.Second, Month: "previous"},
+		Serve: ServeConfig{Listen: "127.0.0.1:8787", StableWait: 2 * time.Second, StableAge: 30 * time.Second,
+			Recheck: time.Minute, BusyWait: 30 * time.Second, Month: "previous"},
 		Jobs: JobsConfig{
 			Pull:    JobConfig{Schedule: "5 0-1,3-23 * * *"},
 			Compute: JobConfig{After: "pull"},
@@ -187,9 +213,10 @@ func defaultConfig() Config {
 			Deliver: JobConfig{Schedule: "30 0-1,3-23 * * *", After: "report"},
 			Publish: JobConfig{Schedule: "0 7 2 * *", CatchUp: true},
 		},
-		Sources:  SourceConfig{Staging: "out/staging", Archive: "archive", Quarantine: "quarantine", Timeout: time.Minute},
+		Sources: SourceConfig{Staging: "out/staging", Archive: "archive", Quarantine: "quarantine", Timeout: time.Minute,
+			MaxBytes: 1 << 30, ArchiveDays: 90},
 		Manager:  RecipientConfig{Name: "manager", Folder: "out/manager"},
-		SMTP:     SMTPConfig{Port: 587, PasswordEnv: "PROXIMITE_SMTP_PASSWORD"},
+		SMTP:     SMTPConfig{Port: 587, PasswordEnv: "PROXIMITE_SMTP_PASSWORD", MaxAttempts: 5, Backoff: 10 * time.Minute},
 		Publish:  PublishConfig{Dir: "out/snapshots", SecretEnv: "PROXIMITE_REKEY_SECRET"},
 		Ingest:   defaultIngest(),
 		FileMode: "private",
@@ -251,7 +278,10 @@ func (c Config) validate(path string) error {
 	if _, err := time.LoadLocation(c.TimeZone); err != nil {
 		return fmt.Errorf("config %s: time_zone: %w", path, err)
 	}
-	return c.validateIngest(path)
+	if err := c.validateIngest(path); err != nil {
+		return err
+	}
+	return c.validateServe(path)
 }
 
 // validateIngest checks the ingest bounds and the file mode.
@@ -267,6 +297,34 @@ func (c Config) validateIngest(path string) error {
 	}
 	if _, err := time.Parse(time.DateOnly, in.DatesFrom); err != nil {
 		return fmt.Errorf("config %s: ingest.dates_from must be a date YYYY-MM-DD: %w", path, err)
+	}
+	return nil
+}
+
+// validateServe checks the serve, sources and smtp sections.
+func (c Config) validateServe(path string) error {
+	names := map[string]string{}
+	for _, u := range c.Sources.URLs {
+		n := u.fileName()
+		if n == "" {
+			return fmt.Errorf("config %s: sources.urls: %s: give it a name (the file name it is saved under)", path, u.URL)
+		}
+		if prev, dup := names[n]; dup {
+			return fmt.Errorf("config %s: sources.urls: %s and %s are both saved as %q: give each its own name", path, prev, u.URL, n)
+		}
+		names[n] = u.URL
+	}
+	switch {
+	case c.Sources.MaxBytes < 1:
+		return fmt.Errorf("config %s: sources.max_bytes must be at least 1", path)
+	case c.Sources.ArchiveDays < 1:
+		return fmt.Errorf("config %s: sources.archive_days must be at least 1", path)
+	case c.SMTP.MaxAttempts < 1:
+		return fmt.Errorf("config %s: smtp.max_attempts must be at least 1", path)
+	case c.SMTP.Backoff <= 0:
+		return fmt.Errorf("config %s: smtp.backoff must be positive", path)
+	case c.Serve.Recheck < 0 || c.Serve.StableAge < 0:
+		return fmt.Errorf("config %s: serve.recheck and serve.stable_age cannot be negative", path)
 	}
 	return nil
 }

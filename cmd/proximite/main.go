@@ -50,6 +50,7 @@ func commands() map[string]command {
 		"publish":    {"write the read-only research snapshot of a month (DuckDB, Parquet, codebook)", runPublish},
 		"deliver":    {"deliver a month's report PDFs to the recipients (folders, e-mail)", runDeliver},
 		"compare":    {"compare several centres' research snapshots (comparison store and table)", runCompare},
+		"release":    {"release a month held by the data-quality gate, with a recorded reason", runRelease},
 	}
 }
 

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"net"
 	"net/http"
+	"net/http/httptest"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -31,7 +32,7 @@ func serveConfig(listen string) string {
 database: p.duckdb
 inputs: [inbox]
 output: out
-serve: {listen: "` + listen + `", seconds: true, stable_wait: 100ms, busy_wait: 10s, month: latest_data}
+serve: {listen: "` + listen + `", seconds: true, stable_wait: 100ms, stable_age: 0s, busy_wait: 10s, month: latest_data}
 jobs:
   pull: {schedule: "*/1 * * * * *", allow_dst_window: true}
   compute: {after: pull}
@@ -167,8 +168,8 @@ func TestServeIngestsADroppedFileAndStopsCleanly(t *testing.T) {
 		t.Errorf("delivered PDF does not name the neighbourhood of the dropped file:\n%.400s", text)
 	}
 	r := runBin(t, dir, nil, "status")
-	if r.code != 0 || !strings.Contains(r.stdout, "pull") || !strings.Contains(r.stdout, "next scheduled") {
-		t.Errorf("status after serve: exit %d\n%s%s", r.code, r.stdout, r.stderr)
+	if r.code != 0 || !strings.Contains(r.stdout, "pull") || !strings.Contains(r.stdout, "serve: NOT RUNNING") || strings.Contains(r.stdout, "next scheduled") {
+		t.Errorf("status after serve: exit %d\n%s%s\nwant serve NOT RUNNING and no next scheduled times", r.code, r.stdout, r.stderr)
 	}
 	t.Log(r.stdout)
 }
@@ -234,4 +235,88 @@ func TestServeSIGTERMDuringIngestKeepsNoPartialData(t *testing.T) {
 	t.Logf("pull run statuses: interrupted=%d ok=%d",
 		queryInt(t, dir, "p.duckdb", "SELECT count(*) FROM job_runs WHERE job = 'pull' AND status = 'interrupted'"),
 		queryInt(t, dir, "p.duckdb", "SELECT count(*) FROM job_runs WHERE job = 'pull' AND status = 'ok'"))
+}
+
+func TestListenerNeverFollowsSymlinksOutsideItsFolder(t *testing.T) {
+	root, outside := t.TempDir(), t.TempDir()
+	os.WriteFile(filepath.Join(root, "report.pdf"), []byte("%PDF inside"), 0o644)
+	os.WriteFile(filepath.Join(outside, "proximite.duckdb"), []byte("the store"), 0o644)
+	os.Symlink(filepath.Join(outside, "proximite.duckdb"), filepath.Join(root, "leak.pdf"))
+	os.Symlink(outside, filepath.Join(root, "leakdir"))
+	os.Symlink(filepath.Join(root, "report.pdf"), filepath.Join(root, "alias.pdf"))
+	srv := httptest.NewServer(http.FileServer(confinedDir(root)))
+	defer srv.Close()
+	for path, want := range map[string]int{
+		"/report.pdf": 200, "/alias.pdf": 200, // a link that stays inside is fine
+		"/leak.pdf": 404, "/leakdir/proximite.duckdb": 404, "/../" + filepath.Base(outside) + "/proximite.duckdb": 404,
+	} {
+		if got := httpCode(t, srv.URL+path); got != want {
+			t.Errorf("GET %s: HTTP %d, want %d", path, got, want)
+		}
+	}
+}
+
+func TestHeldMonthShowsInStatusAndIsReleased(t *testing.T) {
+	dir := t.TempDir()
+	os.WriteFile(filepath.Join(dir, "config.yaml"), []byte(`version: 1
+database: p.duckdb
+output: out
+recipients: [{name: cisss, territories: [Est], folder: out/delivered/cisss}]
+`), 0o644)
+	os.MkdirAll(filepath.Join(dir, "in"), 0o755)
+	os.WriteFile(filepath.Join(dir, "in", "neighbourhoods.csv"), []byte("code,name,territory,outreach_start\nJF,Jardins-Fleuris,Est,2023-01-01\n"), 0o644)
+	os.WriteFile(filepath.Join(dir, "in", "activities_2024-03.csv"), []byte("activity_id,activity_date,worker_id,neighbourhood,kind,setting,planned,initiated_by,duration_min,client_id,status,exported_at\n"+
+		"A1,2024-03-05,W1,JF,individual,home,N,worker,30,CLIENT 1,active,2024-04-02T08:00:00-04:00\n"), 0o644)
+	if r := runBin(t, dir, []string{keyEnv}, "ingest", "in"); r.code != 0 {
+		t.Fatalf("ingest: exit %d %s", r.code, r.stderr)
+	}
+	// April has no activity in JF, an outreach neighbourhood: the gate holds it.
+	if r := runBin(t, dir, nil, "deliver", "--month", "2024-04"); r.code == 0 || !strings.Contains(r.stderr, "data-quality gate") {
+		t.Errorf("deliver of April: exit %d %s, want the month held", r.code, r.stderr)
+	}
+	note, err := os.ReadFile(filepath.Join(dir, "out", "manager", "2024-04", "HELD.txt"))
+	if err != nil || !strings.Contains(string(note), "avril 2024") || !strings.Contains(string(note), "Jardins-Fleuris (JF)") {
+		t.Errorf("manager note = %q %v, want avril 2024 and Jardins-Fleuris (JF)", note, err)
+	}
+	r := runBin(t, dir, nil, "status")
+	if !strings.Contains(r.stdout, "HELD month 2024-04") || !strings.Contains(r.stdout, "serve: NOT RUNNING") {
+		t.Errorf("status = exit %d\n%s%s\nwant the held month and serve not running", r.code, r.stdout, r.stderr)
+	}
+	if r := runBin(t, dir, nil, "release", "--month", "2024-04"); r.code != exitUsage {
+		t.Errorf("release without a reason: exit %d, want %d", r.code, exitUsage)
+	}
+	if r := runBin(t, dir, nil, "release", "--month", "2024-04", "--reason", "équipe en congé tout le mois"); r.code != 0 {
+		t.Fatalf("release: exit %d %s", r.code, r.stderr)
+	}
+	if r := runBin(t, dir, nil, "status"); strings.Contains(r.stdout, "HELD month") {
+		t.Errorf("status after the release still shows a held month:\n%s", r.stdout)
+	}
+	if got := queryInt(t, dir, "p.duckdb", "SELECT count(*) FROM held_months WHERE release_reason = 'équipe en congé tout le mois'"); got != 1 {
+		t.Errorf("recorded releases = %d, want 1 with the reason", got)
+	}
+	if r := runBin(t, dir, nil, "release", "--month", "2024-04", "--reason", "again"); r.code == 0 || !strings.Contains(r.stderr, "not held") {
+		t.Errorf("second release: exit %d %s, want an error saying the month is not held", r.code, r.stderr)
+	}
+}
+
+func TestServeChecksItsSecretsAtStart(t *testing.T) {
+	base := "version: 1\ndatabase: p.duckdb\nserve: {listen: \"\"}\n"
+	tests := []struct {
+		name, config, want string
+	}{
+		{"smtp password", base + "smtp: {host: relay.example, user: u, from: p@example.org}\n", "$PROXIMITE_SMTP_PASSWORD"},
+		{"smtp ca file", base + "smtp: {host: relay.example, from: p@example.org, ca_file: missing-ca.pem}\n", "smtp.ca_file"},
+		{"source token", base + "sources: {urls: [{url: \"https://exports.example.org/a.csv\", token_env: EXPORT_TOKEN}]}\n", "$EXPORT_TOKEN"},
+		{"two sources, one name", base + "sources: {urls: [{url: \"https://a.example.org/export\"}, {url: \"https://b.example.org/export\"}]}\n", "both saved as \"export\""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			dir := t.TempDir()
+			os.WriteFile(filepath.Join(dir, "config.yaml"), []byte(tt.config), 0o644)
+			r := runBin(t, dir, []string{keyEnv}, "serve")
+			if r.code != exitUsage || !strings.Contains(r.stderr, tt.want) {
+				t.Errorf("serve: exit %d %q, want %d naming %s", r.code, r.stderr, exitUsage, tt.want)
+			}
+		})
+	}
 }

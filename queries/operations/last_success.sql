@@ -1,2 +1,2 @@
 -- name: LastSuccess :one
-SELECT max(started_at) FROM job_runs WHERE job = $job AND status = 'ok';
+SELECT max(started_at) FROM job_runs WHERE job = $job AND status IN ('ok', 'warning');

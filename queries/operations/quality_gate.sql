@@ -1,7 +1,7 @@
 -- name: QualityGate :many
 -- Outreach neighbourhoods (outreach started by the end of the month) with no
 -- active activity in the month: a report without them would mislead.
-SELECT n.code
+SELECT n.code, coalesce(n.name, n.code)
 FROM neighbourhoods n
 WHERE n.outreach_start IS NOT NULL
   AND n.outreach_start < $month_start::DATE + INTERVAL 1 MONTH

@@ -1,0 +1,2 @@
+-- name: DeleteReportOutputs :exec
+DELETE FROM report_outputs WHERE month = $month AND territory = $territory;

@@ -1,0 +1,3 @@
+-- name: PutReportOutput :exec
+INSERT INTO report_outputs (month, territory, path, sha256, written_at)
+VALUES ($month, $territory, $path, $sha256, $written_at);
