@@ -159,7 +159,7 @@ func writeSite(ctx context.Context, q *queries.Queries, m reports.Report, opt Re
 	dir := filepath.Join(opt.OutDir, "site", slug(m.Territory.Code)+"-"+opt.Lang)
 	tmp := dir + ".tmp"
 	os.RemoveAll(tmp)
-	if err := reports.RenderSite(tmp, reports.Site{Report: m, Comparison: cmp}); err != nil {
+	if err := reports.RenderSite(tmp, reports.Site{Report: m, Comparison: cmp, OtherLang: otherLangSite(m.Territory.Code, opt.Lang)}); err != nil {
 		os.RemoveAll(tmp)
 		return "", fmt.Errorf("render site: %w", err)
 	}
