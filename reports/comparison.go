@@ -35,7 +35,7 @@ func (b *builder) comparisonPage(c Comparison, v View) (comparisonView, error) {
 	cv := comparisonView{options: map[string]specOptions{}}
 	for _, m := range []struct {
 		id, indicator, fallback, unit, xname string
-		data                                []Exposure
+		data                                 []Exposure
 	}{
 		{"cmp_crisis", "crisis_rate", l.t("Taux d’interventions de crise", "Crisis intervention rate"), "per_1000_py", l.t("personnes-années", "person-years"), c.Crisis},
 		{"cmp_isolated", "reach_isolated_rate", l.t("Rejoint parmi la population isolée", "Reach into the isolated population"), "per_1000_alone", l.t("population vivant seule", "population living alone"), c.Isolated},
