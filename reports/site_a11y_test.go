@@ -93,7 +93,7 @@ func TestComparisonPage(t *testing.T) {
 	}
 	html := string(b)
 	for _, want := range []string{
-		">Taux d’interventions de crise — graphique en entonnoir</h3>",        // catalogue title of crisis_rate
+		">Taux d’interventions de crise — graphique en entonnoir</h3>",      // catalogue title of crisis_rate
 		">Rejoint parmi la population isolée — graphique en entonnoir</h3>", // of reach_isolated_rate
 		"Quartiers avec approche de proximité", "Quartiers de comparaison",
 		"Spiegelhalter (2005", "φ̂ = ",
