@@ -148,6 +148,22 @@ func overallRate(all []Exposure) float64 {
 	return n / e
 }
 
+// exposureRange is the span of exposures the funnel limits are drawn
+// over.
+type exposureRange struct{ lo, hi float64 }
+
+// padded starts the limits at half the smallest exposure shown (near zero
+// they shoot up and squash the points) and ends them 10% past the largest.
+func (r exposureRange) padded() exposureRange {
+	if math.IsInf(r.lo, 1) {
+		return exposureRange{0, 0}
+	}
+	return exposureRange{r.lo / 2, r.hi * 1.1}
+}
+
+// at is the exposure a fraction f of the way along the range (f > 0).
+func (r exposureRange) at(f float64) float64 { return r.lo + (r.hi-r.lo)*f }
+
 // overdispersion is the funnel's adjusted limits: the legend names of
 // their series and the sentence stating the estimate.
 type overdispersion struct {
@@ -168,7 +184,7 @@ func (b *builder) funnel(id, title, unit, xname string, shown []Exposure, hidden
 		{Name: l.t("Quartiers avec approche de proximité", "Outreach neighbourhoods"), Role: RoleObserved},
 		{Name: l.t("Quartiers de comparaison", "Comparison neighbourhoods"), Role: RoleObserved},
 	}
-	maxE := 0.0
+	ex := exposureRange{lo: math.Inf(1)}
 	for _, d := range shown {
 		x, y := d.Exposure, float64(d.Count)/d.Exposure*1000
 		g := 1
@@ -176,25 +192,26 @@ func (b *builder) funnel(id, title, unit, xname string, shown []Exposure, hidden
 			g = 0
 		}
 		groups[g].Points = append(groups[g].Points, Point{Label: d.Area.Name, X: &x, Value: &y, Shown: l.number(y, 1), Unstable: suppression.Unstable(d.Count)})
-		maxE = math.Max(maxE, x)
+		ex.lo, ex.hi = math.Min(ex.lo, x), math.Max(ex.hi, x)
 	}
 	c.Series = append(c.Series, groups...)
-	c.Series = append(c.Series, b.limitSeries(l.t("Taux global", "Overall rate"), RoleCentre, theta, maxE, 0.5))
+	ex = ex.padded()
+	c.Series = append(c.Series, b.limitSeries(l.t("Taux global", "Overall rate"), RoleCentre, theta, ex, 0.5))
 	for _, lim := range []struct {
 		name string
 		role Role
 		p    float64
 	}{{l.t("Limites 95 %", "95% limits"), RoleLimit95, 0.025}, {l.t("Limites 99,8 %", "99.8% limits"), RoleLimit998, 0.001}} {
-		c.Series = append(c.Series, b.limitSeries(lim.name, lim.role, theta, maxE, lim.p), b.limitSeries(lim.name, lim.role, theta, maxE, 1-lim.p))
+		c.Series = append(c.Series, b.limitSeries(lim.name, lim.role, theta, ex, lim.p), b.limitSeries(lim.name, lim.role, theta, ex, 1-lim.p))
 	}
-	od := b.adjustedLimits(&c, title, theta, maxE, all)
+	od := b.adjustedLimits(&c, title, theta, ex, all)
 	c.Notes = b.comparisonNotes(period, hidden)
 	return c, od
 }
 
 // adjustedLimits adds the overdispersed 99.8% limits, multiplicative and
 // additive, when the areas vary more than Poisson counts would.
-func (b *builder) adjustedLimits(c *Chart, title string, theta, maxE float64, all []Exposure) overdispersion {
+func (b *builder) adjustedLimits(c *Chart, title string, theta float64, ex exposureRange, all []Exposure) overdispersion {
 	l := b.l
 	phi, tau2, n := dispersion(all, theta)
 	if n < 3 {
@@ -209,8 +226,8 @@ func (b *builder) adjustedLimits(c *Chart, title string, theta, maxE float64, al
 	z := distuv.UnitNormal.Quantile(0.999)
 	for _, sign := range []float64{-1, 1} {
 		c.Series = append(c.Series,
-			b.normalLimit(mult, theta, maxE, func(e float64) float64 { return theta + sign*z*math.Sqrt(phi*theta/e) }),
-			b.normalLimit(add, theta, maxE, func(e float64) float64 { return theta + sign*z*math.Sqrt(theta/e+tau2) }))
+			b.normalLimit(mult, theta, ex, func(e float64) float64 { return theta + sign*z*math.Sqrt(phi*theta/e) }),
+			b.normalLimit(add, theta, ex, func(e float64) float64 { return theta + sign*z*math.Sqrt(theta/e+tau2) }))
 	}
 	return overdispersion{names: []string{mult, add}, method: title + " : " + stat + l.t(" (n = ", " (n = ") + strconv.Itoa(n) +
 		l.t(") ; les limites ajustées sont dans la légende, désactivées au départ.", "); the adjusted limits are in the legend, off at first.")}
@@ -262,11 +279,11 @@ func quantile7(sorted []float64, p float64) float64 {
 }
 
 // normalLimit draws a limit given as a rate (per person) of exposure.
-func (b *builder) normalLimit(name string, theta, maxE float64, limit func(e float64) float64) ChartSeries {
+func (b *builder) normalLimit(name string, theta float64, ex exposureRange, limit func(e float64) float64) ChartSeries {
 	s := ChartSeries{Name: name, Role: RoleLimit998}
 	const steps = 60
 	for i := 1; i <= steps; i++ {
-		e := maxE * 1.1 * float64(i) / steps
+		e := ex.at(float64(i) / steps)
 		y := math.Max(0, limit(e)) * 1000
 		s.Points = append(s.Points, Point{X: ptrTo(e), Value: ptrTo(y), Shown: b.l.number(y, 1)})
 	}
@@ -290,11 +307,11 @@ func funnelMethod(l locale) string {
 // limitSeries draws the p-quantile of the rate of a Poisson count with mean
 // theta·E against exposure E, with Spiegelhalter's interpolation between
 // integer counts.
-func (b *builder) limitSeries(name string, role Role, theta, maxE, p float64) ChartSeries {
+func (b *builder) limitSeries(name string, role Role, theta float64, ex exposureRange, p float64) ChartSeries {
 	s := ChartSeries{Name: name, Role: role}
 	const steps = 60
 	for i := 1; i <= steps; i++ {
-		e := maxE * 1.1 * float64(i) / steps
+		e := ex.at(float64(i) / steps)
 		var y float64
 		if p == 0.5 {
 			y = theta * 1000

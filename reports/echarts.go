@@ -200,13 +200,25 @@ func scatterEChart(c Chart, l locale) *charts.Scatter {
 			charts.WithYAxisOpts(opts.YAxis{Type: "category", Data: c.Categories, AxisLabel: &opts.AxisLabel{Interval: "0"}}))
 		return rankingSeries(s, c, l)
 	}
-	s.SetGlobalOptions(charts.WithXAxisOpts(opts.XAxis{Type: "value"}), charts.WithYAxisOpts(opts.YAxis{Type: "value"}))
-	groups := 0
+	// scale: the axes fit the points and limits, so close areas stand apart
+	s.SetGlobalOptions(charts.WithXAxisOpts(opts.XAxis{Type: "value", Scale: opts.Bool(true)}), charts.WithYAxisOpts(opts.YAxis{Type: "value", Scale: opts.Bool(true)}))
+	groups, maxX := 0, 0.0
+	for _, ser := range c.Series {
+		for _, p := range ser.Points {
+			if p.X != nil && ser.Role == RoleObserved {
+				maxX = max(maxX, *p.X)
+			}
+		}
+	}
 	for i, ser := range c.Series {
 		data := make([]interface{}, 0, len(ser.Points))
 		for _, p := range ser.Points {
 			if p.X != nil && p.Value != nil {
-				data = append(data, map[string]interface{}{"name": p.Label, "value": []float64{*p.X, *p.Value}, "tip": funnelTip(c, ser, p, l)})
+				d := map[string]interface{}{"name": p.Label, "value": []float64{*p.X, *p.Value}, "tip": funnelTip(c, ser, p, l)}
+				if *p.X > 0.6*maxX { // label inside the plot, not off its right edge
+					d["label"] = map[string]interface{}{"position": "left"}
+				}
+				data = append(data, d)
 			}
 		}
 		ss := charts.SingleSeries{Name: ser.Name, Type: "scatter", Data: data}

@@ -143,7 +143,7 @@
       }
       (s.data || []).forEach(function (d) {
         if (d && typeof d === 'object' && !Array.isArray(d) && d.label) {
-          d.label.formatter = byLabel;
+          d.label.formatter = d.lbl != null ? byLabel : byName;
         }
       });
     });
