@@ -1,6 +1,8 @@
 package reports
 
 import (
+	"strings"
+
 	"github.com/go-echarts/go-echarts/v2/charts"
 	"github.com/go-echarts/go-echarts/v2/opts"
 )
@@ -280,9 +282,14 @@ func rankingSeries(s *charts.Scatter, c Chart, l locale) *charts.Scatter {
 
 // funnelTip is a funnel point's tooltip: area, group, rate and exposure.
 func funnelTip(c Chart, s ChartSeries, p Point, l locale) []string {
-	tip := []string{p.Label, s.Name, l.t("Taux : ", "Rate: ") + p.Shown + " " + c.Unit}
+	unit, xname, _ := strings.Cut(c.Unit, " · x : ")
+	v := p.Shown
+	if p.Unstable {
+		v += " †"
+	}
+	tip := []string{p.Label, s.Name, l.t("Taux : ", "Rate: ") + v + " " + unit}
 	if p.X != nil {
-		tip = append(tip, l.t("Exposition : ", "Exposure: ")+l.number(*p.X, 0))
+		tip = append(tip, l.t("Exposition : ", "Exposure: ")+l.number(*p.X, 0)+" "+xname)
 	}
 	return tip
 }
