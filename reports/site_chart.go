@@ -1,7 +1,6 @@
 package reports
 
 import (
-	"encoding/json"
 	"fmt"
 	"strings"
 )
@@ -271,11 +270,4 @@ func areaSummary(c Chart, l locale) string {
 	}
 	return fmt.Sprintf(l.t("%d valeurs ; la plus basse : %s (%s) ; la plus haute : %s (%s).",
 		"%d values; lowest: %s (%s); highest: %s (%s)."), n, lo.Label, lo.Shown, hi.Label, hi.Shown)
-}
-
-// jsonString is a helper for tests: the decoded spec of a page's script.
-func decodeSpec(s string) (chartSpec, error) {
-	var cs chartSpec
-	err := json.Unmarshal([]byte(s), &cs)
-	return cs, err
 }

@@ -70,12 +70,13 @@ func TestSiteLayout(t *testing.T) {
 		if err := RenderSite(dir, s); err != nil {
 			t.Fatal(err)
 		}
-		files := []string{"index.html", "comparison.html"}
-		if lang == "fr" {
-			files = append(files, "n_QN_02.html")
+		// the phone is what breaks; the desktop is checked on the index
+		runs := map[string][]int{"index.html": {1280, 390}, "comparison.html": {390}, "n_QN_02.html": {390}}
+		if lang == "en" {
+			runs = map[string][]int{"index.html": {390}}
 		}
-		for _, file := range files {
-			for _, width := range []int{1280, 390} {
+		for _, file := range []string{"index.html", "comparison.html", "n_QN_02.html"} {
+			for _, width := range runs[file] {
 				name := lang + "_" + strings.TrimSuffix(file, ".html") + "_" + strconv.Itoa(width)
 				t.Run(name, func(t *testing.T) {
 					out := framePage(t, bin, dir, file, width, filepath.Join(shots, name+".png"))
