@@ -1,6 +1,7 @@
 package reports
 
 import (
+	"sort"
 	"strings"
 )
 
@@ -24,6 +25,9 @@ type dataTable struct {
 // chartTable lays c out as a dataTable. Series whose points carry no label
 // (funnel limit curves) are drawn from the others and left out.
 func chartTable(c Chart, l locale) dataTable {
+	if c.Kind == KindFunnel || c.Kind == KindRanking {
+		return areaTable(c, l)
+	}
 	rows, index := tableRows(c, l)
 	t := dataTable{Header: []string{rowHeader(c, l)}}
 	t.Rows = rows
@@ -44,6 +48,47 @@ func chartTable(c Chart, l locale) dataTable {
 				t.Rows[r][len(t.Header)-1] = col.cell(i, p)
 			}
 		}
+	}
+	return t
+}
+
+// areaTable lays out a funnel or a ranking: one row per area in the
+// chart's order, its group (outreach or comparison), exposure and rate.
+func areaTable(c Chart, l locale) dataTable {
+	merged := ChartSeries{Name: l.t("Taux", "Rate"), Role: RoleObserved}
+	group := map[string]string{}
+	for _, s := range c.Series {
+		if s.Role != RoleObserved {
+			continue
+		}
+		for _, p := range s.Points {
+			merged.Points = append(merged.Points, p)
+			group[p.Label] = s.Name
+		}
+	}
+	if len(c.Categories) > 0 { // a ranking: rows in its order
+		at := map[string]int{}
+		for i, cat := range c.Categories {
+			at[cat] = i
+		}
+		sort.SliceStable(merged.Points, func(i, j int) bool { return at[merged.Points[i].Label] < at[merged.Points[j].Label] })
+	}
+	unit, xname, _ := strings.Cut(c.Unit, " · x : ")
+	c.Unit = unit
+	t := dataTable{Header: []string{rowHeader(c, l), l.t("Groupe", "Group")}}
+	cols := seriesColumns(c, merged, l)
+	if c.Kind == KindFunnel && xname != "" {
+		cols[0].name = l.t("Exposition (", "Exposure (") + xname + ")"
+	}
+	for _, col := range cols {
+		t.Header = append(t.Header, col.name)
+	}
+	for i, p := range merged.Points {
+		row := []cell{{p.Label, p.Label}, {group[p.Label], group[p.Label]}}
+		for _, col := range cols {
+			row = append(row, col.cell(i, p))
+		}
+		t.Rows = append(t.Rows, row)
 	}
 	return t
 }

@@ -124,12 +124,26 @@ func TestSiteCSVEnglish(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	lines := strings.Split(string(b), "\r\n")
-	if lines[0] != "\ufeffNeighbourhood,\"Outreach neighbourhoods (per 1,000 person-years)\",95% CI low,95% CI high,\"Comparison neighbourhoods (per 1,000 person-years)\",95% CI low,95% CI high" {
+	lines := strings.Split(strings.TrimSuffix(string(b), "\r\n"), "\r\n")
+	if lines[0] != "\ufeffNeighbourhood,Group,\"Rate (per 1,000 person-years)\",95% CI low,95% CI high" {
 		t.Errorf("header: got %q", lines[0])
 	}
-	if !regexp.MustCompile(`^"?[^,]+"?,(\d+\.\d)?,(\d+\.\d)?,`).MatchString(lines[1]) {
-		t.Errorf("row: got %q, want rates with one decimal", lines[1])
+	row := regexp.MustCompile(`^[^,]+,(Outreach|Comparison) neighbourhoods,(\d+\.\d),\d+\.\d,\d+\.\d$`)
+	prev := -1.0
+	for _, line := range lines[1:] {
+		m := row.FindStringSubmatch(line)
+		if m == nil {
+			t.Errorf("row: got %q, want area, group and rates with one decimal", line)
+			continue
+		}
+		v, _ := strconv.ParseFloat(m[2], 64)
+		if v < prev {
+			t.Errorf("row %q: rate %v after %v, want the ranking's ascending order", line, v, prev)
+		}
+		prev = v
+	}
+	if len(lines) != 4 {
+		t.Errorf("got %d rows, want 3 neighbourhoods", len(lines)-1)
 	}
 }
 
