@@ -29,6 +29,10 @@ type ReportOptions struct {
 	ByNeighbourhood bool
 	// HTML also writes the static site (one per territory, under site/).
 	HTML bool
+	// LinkOtherLang makes the site link to the same site in the other
+	// language, for runs that render both (the demo). Without it the link
+	// appears only when that site already exists.
+	LinkOtherLang bool
 	// OutDir receives the files.
 	OutDir string
 	// Threshold is the small-cell suppression threshold.
@@ -159,7 +163,7 @@ func writeSite(ctx context.Context, q *queries.Queries, m reports.Report, opt Re
 	dir := filepath.Join(opt.OutDir, "site", slug(m.Territory.Code)+"-"+opt.Lang)
 	tmp := dir + ".tmp"
 	os.RemoveAll(tmp)
-	if err := reports.RenderSite(tmp, reports.Site{Report: m, Comparison: cmp, OtherLang: otherLangSite(m.Territory.Code, opt.Lang)}); err != nil {
+	if err := reports.RenderSite(tmp, reports.Site{Report: m, Comparison: cmp, OtherLang: otherLangSite(dir, m.Territory.Code, opt)}); err != nil {
 		os.RemoveAll(tmp)
 		return "", fmt.Errorf("render site: %w", err)
 	}

@@ -4,6 +4,8 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"os"
+	"path/filepath"
 
 	"proximite/queries"
 	"proximite/reports"
@@ -48,11 +50,15 @@ func comparisonDiD(ctx context.Context, q *queries.Queries) (reports.Effect, boo
 }
 
 // otherLangSite is the folder of the territory's site in the other
-// language, relative to this one.
-func otherLangSite(territoryCode, lang string) string {
+// language, relative to this one (dir), or "" when it is not rendered.
+func otherLangSite(dir, territoryCode string, opt ReportOptions) string {
 	other := "en"
-	if lang == "en" {
+	if opt.Lang == "en" {
 		other = "fr"
 	}
-	return "../" + slug(territoryCode) + "-" + other + "/"
+	name := slug(territoryCode) + "-" + other
+	if _, err := os.Stat(filepath.Join(filepath.Dir(dir), name)); err != nil && !opt.LinkOtherLang {
+		return ""
+	}
+	return "../" + name + "/"
 }
