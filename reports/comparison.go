@@ -196,6 +196,10 @@ func (b *builder) funnel(id, title, unit, xname string, shown []Exposure, hidden
 	}
 	c.Series = append(c.Series, groups...)
 	ex = ex.padded()
+	if ex.hi <= 0 { // no area to place: no limits to draw
+		c.Notes = b.comparisonNotes(period, hidden)
+		return c, overdispersion{method: title + l.t(" : aucun quartier à placer.", ": no neighbourhood to place.")}
+	}
 	c.Series = append(c.Series, b.limitSeries(l.t("Taux global", "Overall rate"), RoleCentre, theta, ex, 0.5))
 	for _, lim := range []struct {
 		name string
@@ -285,6 +289,9 @@ func (b *builder) normalLimit(name string, theta float64, ex exposureRange, limi
 	for i := 1; i <= steps; i++ {
 		e := ex.at(float64(i) / steps)
 		y := math.Max(0, limit(e)) * 1000
+		if math.IsNaN(y) || math.IsInf(y, 0) {
+			continue
+		}
 		s.Points = append(s.Points, Point{X: ptrTo(e), Value: ptrTo(y), Shown: b.l.number(y, 1)})
 	}
 	return s
@@ -317,6 +324,9 @@ func (b *builder) limitSeries(name string, role Role, theta float64, ex exposure
 			y = theta * 1000
 		} else {
 			y = poissonLimit(theta*e, p) / e * 1000
+		}
+		if math.IsNaN(y) || math.IsInf(y, 0) {
+			continue
 		}
 		x := e
 		s.Points = append(s.Points, Point{X: &x, Value: ptrTo(y), Shown: b.l.number(y, 1)})

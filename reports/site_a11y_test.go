@@ -129,3 +129,23 @@ func TestComparisonPage(t *testing.T) {
 		t.Errorf("pooled model row missing: %q", want)
 	}
 }
+
+// TestComparisonWithoutExposure renders a comparison where no
+// neighbourhood has person-time yet and only one has a population (a new
+// store, as under serve's first run): the page is written, without limits.
+func TestComparisonWithoutExposure(t *testing.T) {
+	s := fullSite(fixtureReport(2, "fr", 1))
+	for i := range s.Comparison.Crisis {
+		s.Comparison.Crisis[i].Count, s.Comparison.Crisis[i].Exposure = 0, 0
+	}
+	s.Comparison.Isolated = s.Comparison.Isolated[:1]
+	s.Comparison.Isolated[0].Count = 2
+	dir := t.TempDir()
+	if err := RenderSite(dir, s); err != nil {
+		t.Fatalf("got %v, want the page written", err)
+	}
+	b, err := os.ReadFile(filepath.Join(dir, "comparison.html"))
+	if err != nil || !strings.Contains(string(b), "aucun quartier à placer") {
+		t.Errorf("comparison page does not say there is nothing to place (%v)", err)
+	}
+}
