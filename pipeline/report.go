@@ -31,6 +31,10 @@ type ReportOptions struct {
 	ByNeighbourhood bool
 	// HTML also writes the static site (one per territory, under site/).
 	HTML bool
+	// LinkOtherLang makes the site link to the same site in the other
+	// language, for runs that render both (the demo). Without it the link
+	// appears only when that site already exists.
+	LinkOtherLang bool
 	// OutDir receives the files.
 	OutDir string
 	// Threshold is the small-cell suppression threshold.
@@ -183,7 +187,7 @@ func writeSite(ctx context.Context, q *queries.Queries, m reports.Report, opt Re
 		return "", err
 	}
 	defer os.RemoveAll(tmp)
-	if err := reports.RenderSite(tmp, reports.Site{Report: m, Comparison: cmp}); err != nil {
+	if err := reports.RenderSite(tmp, reports.Site{Report: m, Comparison: cmp, OtherLang: otherLangSite(dir, m.Territory.Code, opt)}); err != nil {
 		return "", fmt.Errorf("render site: %w", err)
 	}
 	return dir, replaceDir(tmp, dir)

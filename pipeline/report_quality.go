@@ -135,5 +135,15 @@ func comparison(ctx context.Context, q *queries.Queries, month time.Time) (repor
 		c.Crisis = append(c.Crisis, reports.Exposure{Area: a, Count: r.CrisisEvents, Exposure: r.PersonYears})
 		c.Isolated = append(c.Isolated, reports.Exposure{Area: a, Count: r.IsolatedReached, Exposure: r.LivingAlone})
 	}
+	if err := markOutreach(ctx, q, &c); err != nil {
+		return c, err
+	}
+	did, ok, err := comparisonDiD(ctx, q)
+	if err != nil {
+		return c, fmt.Errorf("comparison: %w", err)
+	}
+	if ok {
+		c.DiD = &did
+	}
 	return c, nil
 }

@@ -306,6 +306,12 @@ type Comparison struct {
 	Isolated []Exposure `json:"isolated"`
 	// Period names the comparison period (e.g. "avril 2023 – mars 2024").
 	Period Text `json:"period"`
+	// DiD is the crisis difference in differences (crisis_did), nil when
+	// none was computed.
+	DiD *ModelEffect `json:"did,omitempty"`
+	// Pooled is the pooled staggered-adoption model of the crisis rate:
+	// the hook the pooled model fills; nil (not shown) until it exists.
+	Pooled *ModelEffect `json:"pooled,omitempty"`
 }
 
 // Exposure is a count and the population or person-time it is over.
@@ -313,10 +319,39 @@ type Exposure struct {
 	Area     Area    `json:"area"`
 	Count    int64   `json:"count"`
 	Exposure float64 `json:"exposure"`
+	// Outreach is true for a neighbourhood with outreach, false for a
+	// comparison neighbourhood.
+	Outreach bool `json:"outreach,omitempty"`
 }
 
 // Site is what RenderSite writes: the report's pages plus the comparison.
 type Site struct {
 	Report     Report     `json:"report"`
 	Comparison Comparison `json:"comparison"`
+	// OtherLang is the folder of the same site in the other language,
+	// relative to this site's folder (e.g. "../clsc-x-en/"); the pages
+	// link to it. Empty: no language switch.
+	OtherLang string `json:"other_lang,omitempty"`
+}
+
+// ModelEffect is a pooled estimate of outreach's effect on the crisis
+// rate, as a rate ratio (after against before, outreach against
+// comparison), shown on the comparison page.
+type ModelEffect struct {
+	// Status is "fitted", or why no estimate was made (then Reason says
+	// more and the numbers are nil).
+	Status string   `json:"status"`
+	Reason string   `json:"reason,omitempty"`
+	Ratio  *float64 `json:"ratio"`
+	Lo     *float64 `json:"lo,omitempty"`
+	Hi     *float64 `json:"hi,omitempty"`
+	P      *float64 `json:"p,omitempty"`
+	// RobustLo and RobustHi are a cluster-robust 95% interval, when the
+	// model has one.
+	RobustLo *float64 `json:"robust_lo,omitempty"`
+	RobustHi *float64 `json:"robust_hi,omitempty"`
+	// Outreach and Comparison count the neighbourhoods in each arm.
+	Outreach   int `json:"outreach"`
+	Comparison int `json:"comparison"`
+	Months     int `json:"months"`
 }

@@ -2,20 +2,26 @@ package reports
 
 import (
 	"bytes"
-	"encoding/csv"
 	"fmt"
 	"html/template"
 	"os"
 	"path/filepath"
 	"strconv"
+	"strings"
 )
 
 // RenderSite writes the static HTML site into dir (created if needed):
 // index.html for the territory (mirroring the PDF, with data quality and
 // the annex), one n_<code>.html per neighbourhood, comparison.html for the
-// university centre, a <chart id>.csv beside every chart, and
-// echarts.min.js, which every page loads by a relative path so the site
-// works offline.
+// university centre, a readable CSV beside every chart, echarts.min.js and
+// proximite.js (our fixed formatters), which every page loads by a
+// relative path so the site works offline.
+//
+// Names from the data reach the page only through html/template (text and
+// attributes) and through JSON that JSON.parse reads from a
+// <script type="application/json"> element, with '<', '>' and '&'
+// escaped and ECharts' template and go-echarts' function syntax broken
+// (inert); no page holds a script built from data.
 func RenderSite(dir string, s Site) error {
 	v, err := Build(s.Report)
 	if err != nil {
@@ -25,23 +31,37 @@ func RenderSite(dir string, s Site) error {
 	if err != nil {
 		return err
 	}
-	cmp, err := b.comparisonCharts(s.Comparison, v)
+	cmp, err := b.comparisonPage(s.Comparison, v)
 	if err != nil {
 		return err
 	}
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return fmt.Errorf("render site: %w", err)
 	}
+	if err := writeScripts(dir); err != nil {
+		return err
+	}
+	names := csvNames{}
+	for _, p := range sitePages(v, cmp, s.OtherLang) {
+		if err := writePage(dir, p, b.l, names); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func writeScripts(dir string) error {
 	js, err := asset("echarts.min.js")
 	if err != nil {
 		return err
 	}
-	if err := os.WriteFile(filepath.Join(dir, "echarts.min.js"), js, 0o644); err != nil {
+	own, err := siteScript()
+	if err != nil {
 		return fmt.Errorf("render site: %w", err)
 	}
-	for _, p := range sitePages(v, cmp) {
-		if err := writePage(dir, p); err != nil {
-			return err
+	for name, b := range map[string][]byte{"echarts.min.js": js, "proximite.js": own} {
+		if err := os.WriteFile(filepath.Join(dir, name), b, 0o644); err != nil {
+			return fmt.Errorf("render site: %w", err)
 		}
 	}
 	return nil
@@ -51,57 +71,73 @@ func RenderSite(dir string, s Site) error {
 type htmlPage struct {
 	File     string
 	Title    string
+	Heading  string
 	View     View
 	Section  *SectionView
 	Charts   []Chart
-	Small    bool
 	Home     bool
-	Intro    []string
 	Sections []SectionView
+	// Compare is set on the comparison page.
+	Compare *comparisonView
+	// Other is the same page in the other language ("" for none), and
+	// OtherName that language's name in itself.
+	Other, OtherLang, OtherName string
 }
 
-func sitePages(v View, cmp []Chart) []htmlPage {
+func sitePages(v View, cmp comparisonView, other string) []htmlPage {
 	home := v.Sections[0]
-	pages := []htmlPage{{File: "index.html", Title: v.Title, View: v, Section: &home, Charts: home.Charts, Home: true, Sections: v.Sections}}
+	pages := []htmlPage{{File: "index.html", Title: v.Title, Heading: home.Title, View: v, Section: &home, Charts: home.Charts, Home: true, Sections: v.Sections}}
 	for i := range v.Sections[1:] {
 		s := v.Sections[i+1]
-		pages = append(pages, htmlPage{File: s.ID + ".html", Title: s.Title + " — " + v.Month, View: v, Section: &s, Charts: s.Charts, Sections: v.Sections})
+		pages = append(pages, htmlPage{File: s.ID + ".html", Title: s.Title + " — " + v.Month, Heading: s.Title, View: v, Section: &s, Charts: s.Charts, Sections: v.Sections})
 	}
-	pages = append(pages, htmlPage{File: "comparison.html", Title: v.Labels.Comparison + " — " + v.Territory, View: v, Charts: cmp, Sections: v.Sections})
+	pages = append(pages, htmlPage{File: "comparison.html", Title: v.Labels.Comparison + " — " + v.Territory, Heading: v.Labels.Comparison,
+		View: v, Charts: cmp.Charts, Compare: &cmp, Sections: v.Sections})
+	if other != "" {
+		lang, name := "en", "English"
+		if v.Lang == "en" {
+			lang, name = "fr", "Français"
+		}
+		for i := range pages {
+			pages[i].Other, pages[i].OtherLang, pages[i].OtherName = strings.TrimSuffix(other, "/")+"/"+pages[i].File, lang, name
+		}
+	}
 	return pages
 }
 
 // chartBlock is what the page template needs to place one chart.
 type chartBlock struct {
 	ID      string
+	Title   string
+	Unit    string
 	Wide    bool
-	Element template.HTML
-	Script  template.HTML
+	Height  string
+	Summary string
+	Spec    template.JS
 	CSV     string
 	Notes   []string
+	Table   dataTable
 }
 
-func writePage(dir string, p htmlPage) error {
+func writePage(dir string, p htmlPage, l locale, names csvNames) error {
 	var blocks []chartBlock
 	for _, c := range p.Charts {
-		h := "380px"
-		if !c.Wide {
-			h = "320px"
+		blk, err := chartBlockOf(c, l, p, names)
+		if err != nil {
+			return fmt.Errorf("render %s: %w", p.File, err)
 		}
-		if c.Kind == KindRanking {
-			h = strconv.Itoa(120+22*len(c.Categories)) + "px"
-		}
-		sn := echart(c, "100%", h)
-		blocks = append(blocks, chartBlock{ID: c.ID, Wide: c.Wide, Element: template.HTML(sn.Element), Script: template.HTML(sn.Script), CSV: c.ID + ".csv", Notes: c.Notes})
-		if err := writeCSV(filepath.Join(dir, c.ID+".csv"), c); err != nil {
+		if err := writeCSVFile(filepath.Join(dir, blk.CSV), blk.Table, l); err != nil {
 			return err
 		}
+		blocks = append(blocks, blk)
 	}
 	var buf bytes.Buffer
 	if err := pageTemplate.Execute(&buf, struct {
 		htmlPage
 		Blocks []chartBlock
-	}{p, blocks}); err != nil {
+		Style  template.CSS
+		T      siteText
+	}{p, blocks, siteColours(), newSiteText(l)}); err != nil {
 		return fmt.Errorf("render %s: %w", p.File, err)
 	}
 	if err := os.WriteFile(filepath.Join(dir, p.File), buf.Bytes(), 0o644); err != nil {
@@ -110,30 +146,52 @@ func writePage(dir string, p htmlPage) error {
 	return nil
 }
 
-// writeCSV writes a chart's data, suppressed values as printed ("<5",
-// "x") and their value column empty.
-func writeCSV(path string, c Chart) error {
-	var buf bytes.Buffer
-	w := csv.NewWriter(&buf)
-	rows := [][]string{{"chart_id", "series", "label", "x", "value", "ci_low", "ci_high", "shown", "provisional", "unstable", "signal"}}
-	for _, s := range c.Series {
-		for _, p := range s.Points {
-			rows = append(rows, []string{c.ID, s.Name, p.Label, num(p.X), num(p.Value), num(p.Lo), num(p.Hi), p.Shown,
-				strconv.FormatBool(p.Provisional), strconv.FormatBool(p.Unstable), p.Signal})
-		}
+func chartBlockOf(c Chart, l locale, p htmlPage, names csvNames) (chartBlock, error) {
+	h := 380
+	if !c.Wide {
+		h = 320
 	}
-	if err := w.WriteAll(rows); err != nil {
-		return fmt.Errorf("write %s: %w", path, err)
+	if c.Kind == KindRanking || c.Kind == KindBar {
+		h = 110 + 24*len(c.Categories)
 	}
-	if err := os.WriteFile(path, buf.Bytes(), 0o644); err != nil {
-		return fmt.Errorf("write %s: %w", path, err)
+	so := specOptions{}
+	if p.Compare != nil {
+		so = p.Compare.options[c.ID]
 	}
-	return nil
+	spec, err := chartSpecJSON(c, l, so)
+	if err != nil {
+		return chartBlock{}, err
+	}
+	prefix := p.Heading
+	if p.Compare != nil {
+		prefix = l.t("comparaison", "comparison")
+	}
+	return chartBlock{ID: c.ID, Title: c.Title, Unit: c.Unit, Wide: c.Wide, Height: strconv.Itoa(h) + "px",
+		Summary: chartSummary(c, l), Spec: template.JS(spec), CSV: names.name(prefix, c.Title), Notes: c.Notes,
+		Table: chartTable(c, l)}, nil
 }
 
-func num(v *float64) string {
-	if v == nil {
-		return ""
+// siteColours are the palette's colours as CSS custom properties, so the
+// page and the charts share one palette.
+func siteColours() template.CSS {
+	return template.CSS(fmt.Sprintf("--improve:%s; --concern:%s; --common:%s; --comparison:%s; --observed:%s; --provisional:%s;",
+		colImprovementSite.hex(), colConcernSite.hex(), colCommonSite.hex(), colComparison.hex(), colObserved.hex(), colProvisionalSite.hex()))
+}
+
+// siteText are the site's own fixed strings in the page's language.
+type siteText struct {
+	Colon, Nav, Charts, Table, Method, Effects, NoEffect, Shapes string
+}
+
+func newSiteText(l locale) siteText {
+	return siteText{
+		Colon:    l.t(" : ", ": "),
+		Nav:      l.t("Pages du rapport", "Report pages"),
+		Charts:   l.t("Graphiques", "Charts"),
+		Table:    l.t("Tableau des données du graphique", "Chart data table"),
+		Method:   l.t("Méthode", "Method"),
+		Effects:  l.t("Effet estimé sur les interventions de crise", "Estimated effect on crisis interventions"),
+		NoEffect: l.t("Aucun modèle calculé.", "No model computed."),
+		Shapes:   l.t("Signaux : ▲ amélioration, ◆ préoccupation, ● aucun (mêmes formes dans les graphiques).", "Signals: ▲ improvement, ◆ concern, ● none (same shapes in the charts)."),
 	}
-	return strconv.FormatFloat(*v, 'f', -1, 64)
 }

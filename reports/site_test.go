@@ -21,6 +21,24 @@ func renderFixtureSite(tb testing.TB, lang string) string {
 	return dir
 }
 
+// fullSite is fixtureSite with what the pipeline adds: outreach flags from
+// the portraits and a difference in differences.
+func fullSite(r Report) Site {
+	s := fixtureSite(r)
+	outreach := map[string]bool{}
+	for _, nb := range r.Neighbourhoods {
+		outreach[nb.Area.Code] = nb.Portrait != nil && nb.Portrait.OutreachStart != nil
+	}
+	for _, list := range [][]Exposure{s.Comparison.Crisis, s.Comparison.Isolated} {
+		for i := range list {
+			list[i].Outreach = outreach[list[i].Area.Code]
+		}
+	}
+	s.Comparison.DiD = &ModelEffect{Status: "fitted", Ratio: ptr(0.7267), Lo: ptr(0.7041), Hi: ptr(0.7501), P: ptr(3.5e-57),
+		RobustLo: ptr(0.7004), RobustHi: ptr(0.7541), Outreach: 6, Comparison: 2, Months: 46}
+	return s
+}
+
 func htmlPages(tb testing.TB, dir string) []string {
 	tb.Helper()
 	pages, err := filepath.Glob(filepath.Join(dir, "*.html"))
@@ -35,7 +53,7 @@ func htmlPages(tb testing.TB, dir string) []string {
 func TestSiteOffline(t *testing.T) {
 	dir := renderFixtureSite(t, "fr")
 	remote := regexp.MustCompile(`(?i)(src|href)\s*=\s*["']?(https?:)?//`)
-	chartID := regexp.MustCompile(`id="((?:t|n|cmp)_[A-Za-z0-9_]+)"`)
+	csvLink := regexp.MustCompile(`href="([^"]+\.csv)"`)
 	for _, p := range htmlPages(t, dir) {
 		b, err := os.ReadFile(p)
 		if err != nil {
@@ -45,36 +63,87 @@ func TestSiteOffline(t *testing.T) {
 		if m := remote.FindString(html); m != "" {
 			t.Errorf("%s: got remote reference %q, want none", filepath.Base(p), m)
 		}
-		if strings.Contains(html, "go-echarts.github.io") || !strings.Contains(html, `<script src="echarts.min.js"></script>`) {
-			t.Errorf("%s: echarts.min.js not loaded by relative path", filepath.Base(p))
+		for _, js := range []string{`<script src="echarts.min.js"></script>`, `<script src="proximite.js"></script>`} {
+			if strings.Contains(html, "go-echarts.github.io") || !strings.Contains(html, js) {
+				t.Errorf("%s: %s not loaded by relative path", filepath.Base(p), js)
+			}
 		}
-		for _, m := range chartID.FindAllStringSubmatch(html, -1) {
-			if _, err := os.Stat(filepath.Join(dir, m[1]+".csv")); err != nil {
-				t.Errorf("%s: chart %s has no CSV: %v", filepath.Base(p), m[1], err)
+		charts, links := strings.Count(html, `class="echart"`), csvLink.FindAllStringSubmatch(html, -1)
+		if charts == 0 || len(links) != charts {
+			t.Errorf("%s: %d charts, %d CSV links", filepath.Base(p), charts, len(links))
+		}
+		for _, m := range links {
+			if _, err := os.Stat(filepath.Join(dir, m[1])); err != nil {
+				t.Errorf("%s: CSV %s missing: %v", filepath.Base(p), m[1], err)
 			}
 		}
 	}
-	for _, want := range []string{"index.html", "n_QN_01.html", "n_QN_02.html", "comparison.html", "echarts.min.js", "cmp_crisis_funnel.csv"} {
+	for _, want := range []string{"index.html", "n_QN_01.html", "n_QN_02.html", "comparison.html", "echarts.min.js", "proximite.js",
+		"comparaison-taux-d-interventions-de-crise-graphique-en-entonnoir.csv", "saint-sauveur-personnes-rejointes.csv"} {
 		if _, err := os.Stat(filepath.Join(dir, want)); err != nil {
 			t.Errorf("missing %s", want)
 		}
 	}
 }
 
+// TestSiteCSVSuppressed checks a CSV of small counts: suppressed months
+// say <5, no count from 1 to 4 appears, and the file is what French Excel
+// opens (BOM, ';', French header).
 func TestSiteCSVSuppressed(t *testing.T) {
 	dir := t.TempDir()
 	if err := RenderSite(dir, fixtureSite(fixtureReport(2, "fr", 0.1))); err != nil {
 		t.Fatal(err)
 	}
-	b, err := os.ReadFile(filepath.Join(dir, "n_QN_01_reach_persons.csv"))
+	b, err := os.ReadFile(filepath.Join(dir, "saint-sauveur-personnes-rejointes.csv"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !strings.Contains(string(b), ",,,,<5,") {
-		t.Errorf("CSV has no suppressed row with an empty value:\n%s", b)
+	s := string(b)
+	if !strings.HasPrefix(s, "\ufeffMois;Personnes rejointes (nombre);Provisoire\r\n") {
+		t.Errorf("header: got %.80q", s)
 	}
-	if regexp.MustCompile(`(?m),[1-4],,,[1-4],`).Match(b) {
-		t.Errorf("CSV shows a small count")
+	if !strings.Contains(s, "\r\n2021-04;<5;\r\n") {
+		t.Errorf("CSV has no suppressed month:\n%s", b)
+	}
+	if regexp.MustCompile(`(?m);[1-4];`).MatchString(s) {
+		t.Errorf("CSV shows a small count:\n%s", b)
+	}
+	if !strings.Contains(s, "\r\n2024-03;") || !strings.HasSuffix(s, ";oui\r\n") {
+		t.Errorf("last month not marked provisional:\n%s", b)
+	}
+}
+
+// TestSiteCSVEnglish checks the English site's CSV: English header, ','
+// and '.' as in English Excel, no thousands separator.
+func TestSiteCSVEnglish(t *testing.T) {
+	dir := t.TempDir()
+	if err := RenderSite(dir, fullSite(fixtureReport(3, "en", 1))); err != nil {
+		t.Fatal(err)
+	}
+	b, err := os.ReadFile(filepath.Join(dir, "comparison-crisis-intervention-rate-ranking.csv"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.Split(strings.TrimSuffix(string(b), "\r\n"), "\r\n")
+	if lines[0] != "\ufeffNeighbourhood,Group,\"Rate (per 1,000 person-years)\",95% CI low,95% CI high" {
+		t.Errorf("header: got %q", lines[0])
+	}
+	row := regexp.MustCompile(`^[^,]+,(Outreach|Comparison) neighbourhoods,(\d+\.\d),\d+\.\d,\d+\.\d$`)
+	prev := -1.0
+	for _, line := range lines[1:] {
+		m := row.FindStringSubmatch(line)
+		if m == nil {
+			t.Errorf("row: got %q, want area, group and rates with one decimal", line)
+			continue
+		}
+		v, _ := strconv.ParseFloat(m[2], 64)
+		if v < prev {
+			t.Errorf("row %q: rate %v after %v, want the ranking's ascending order", line, v, prev)
+		}
+		prev = v
+	}
+	if len(lines) != 4 {
+		t.Errorf("got %d rows, want 3 neighbourhoods", len(lines)-1)
 	}
 }
 
@@ -107,13 +176,14 @@ func chromiumArgs(tb testing.TB) []string {
 		"--user-data-dir=" + tb.TempDir(), "--virtual-time-budget=5000"}
 }
 
-// TestSiteRendersInChromium opens every page in headless Chromium and fails
-// on any script error or on a chart without a canvas. Set
+// TestSiteRendersInChromium opens pages of small counts in headless
+// Chromium and fails on any script error or on a chart without a canvas. Set
 // REPORTS_SCREENSHOTS to a directory to keep screenshots.
 func TestSiteRendersInChromium(t *testing.T) {
 	bin := chromium(t)
-	dir := renderFixtureSite(t, "fr")
-	pages := htmlPages(t, dir)
+	// TestSiteHostileNames and TestSiteLayout load the ordinary pages;
+	// here: the pages of small counts, whose suppressed points are gaps.
+	var pages []string
 	title := regexp.MustCompile(`<title>PROBE canvases=(\d+) charts=(\d+) errors=(.*?)</title>`)
 	small := t.TempDir() // small counts: suppressed points become gaps
 	if err := RenderSite(small, fixtureSite(fixtureReport(2, "en", 0.1))); err != nil {

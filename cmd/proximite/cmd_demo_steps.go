@@ -26,7 +26,7 @@ func demoCompute(ctx context.Context, a *app, cfg Config, out string) error {
 	month := sum.AsOf
 	fmt.Fprintf(a.stdout, "4/4 rendering the %s reports into %s\n", month.Format("2006-01"), out)
 	for _, lang := range []string{"fr", "en"} {
-		files, err := pipeline.Report(ctx, db, pipeline.ReportOptions{Month: month, Lang: lang, HTML: true,
+		files, err := pipeline.Report(ctx, db, pipeline.ReportOptions{Month: month, Lang: lang, HTML: true, LinkOtherLang: true,
 			OutDir: out, Threshold: cfg.SuppressionThreshold, Now: func() time.Time { return sum.ComputedAt }})
 		for _, f := range files {
 			fmt.Fprintln(a.stdout, "    wrote", f)
