@@ -68,7 +68,7 @@ func smallTerritory(t testing.TB) (*queries.DB, string) {
 		t.Fatal(err)
 	}
 	db := openStore(t)
-	if _, err := Ingest(context.Background(), db, []string{dir}, testOptions()); err != nil && !errors.Is(err, ErrRejected) {
+	if _, err := Ingest(context.Background(), db, []string{dir}, wideDates()); err != nil && !errors.Is(err, ErrRejected) {
 		t.Fatal(err)
 	}
 	return db, dir
@@ -143,7 +143,7 @@ func oracleStore(t testing.TB, live *queries.DB, dir string, cutoff time.Time) *
 	}
 	rows.Close()
 	oracle := openStore(t)
-	if _, err := Ingest(context.Background(), oracle, paths, testOptions()); err != nil && !errors.Is(err, ErrRejected) {
+	if _, err := Ingest(context.Background(), oracle, paths, wideDates()); err != nil && !errors.Is(err, ErrRejected) {
 		t.Fatal(err)
 	}
 	return oracle
@@ -383,4 +383,13 @@ func TestHelperReadSnapshot(t *testing.T) {
 		t.Fatal(err)
 	}
 	os.Stdout.WriteString("VALUE=" + v + "\n")
+}
+
+// wideDates is the test ingest with a date window that reaches past the
+// fixture's last month (2025-06): the test clock (fixedNow, May 2024) would
+// otherwise reject everything after May 2025 as out_of_range.
+func wideDates() IngestOptions {
+	o := testOptions()
+	o.Dates.To = time.Date(2027, 1, 1, 0, 0, 0, 0, time.UTC)
+	return o
 }

@@ -17,7 +17,7 @@ func runCompare(ctx context.Context, a *app, args []string) error {
 			"rate and reach into the isolated population per neighbourhood over the 12 months\n"+
 			"ending with the as-of month, counts below suppression_threshold suppressed).")
 	out := fs.String("out", "", "output `DIR` (default: the configured publish.dir)")
-	if err := parse(fs, args); err != nil {
+	if err := parseInterspersed(fs, args); err != nil {
 		return err
 	}
 	cfg, err := c.load()

@@ -1,2 +1,1 @@
--- name: DeleteReportOutputs :exec
 DELETE FROM report_outputs WHERE month = $month AND territory = $territory;

@@ -1,3 +1,2 @@
--- name: PutReportOutput :exec
 INSERT INTO report_outputs (month, territory, path, sha256, written_at)
 VALUES ($month, $territory, $path, $sha256, $written_at);
