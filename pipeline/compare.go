@@ -144,7 +144,7 @@ func writeComparisonTable(ctx context.Context, sum *CompareSummary, threshold in
 		return err
 	}
 	defer db.Close()
-	cmp, err := comparison(ctx, queries.New(db), sum.AsOf)
+	cmp, err := comparisonAreas(ctx, queries.New(db), sum.AsOf)
 	if err != nil {
 		return err
 	}

@@ -62,3 +62,34 @@ func otherLangSite(dir, territoryCode string, opt ReportOptions) string {
 	}
 	return "../" + name + "/"
 }
+
+// comparisonPooled reads the pooled staggered-start model of all outreach
+// neighbourhoods (crisis_its, model "pooled", area level all) for the
+// comparison page; false when compute stored none. A cluster-robust
+// interval is shown as such, a quasi-Poisson one (fewer than 3
+// neighbourhoods) as the model-based interval.
+func comparisonPooled(ctx context.Context, q *queries.Queries) (reports.ModelEffect, bool, error) {
+	rows, err := q.ReadITS(ctx, "")
+	if err != nil {
+		return reports.ModelEffect{}, false, err
+	}
+	f := func(v sql.NullFloat64) *float64 {
+		if !v.Valid {
+			return nil
+		}
+		return &v.Float64
+	}
+	for _, r := range rows {
+		if r.Model != "pooled" || r.AreaLevel != "all" || r.Placebo {
+			continue
+		}
+		e := reports.ModelEffect{Status: r.Status, Reason: r.Reason, Ratio: f(r.LevelRR), P: f(r.LevelP), Outreach: r.Clusters}
+		if r.Inference == "cluster_t" {
+			e.RobustLo, e.RobustHi = f(r.LevelLo), f(r.LevelHi)
+		} else {
+			e.Lo, e.Hi = f(r.LevelLo), f(r.LevelHi)
+		}
+		return e, true, nil
+	}
+	return reports.ModelEffect{}, false, nil
+}

@@ -122,6 +122,30 @@ func revisions(ctx context.Context, q *queries.Queries, territory string, hoods 
 // comparison is the university centre's view over the 12 months ending
 // with the report month, for every neighbourhood.
 func comparison(ctx context.Context, q *queries.Queries, month time.Time) (reports.Comparison, error) {
+	c, err := comparisonAreas(ctx, q, month)
+	if err != nil {
+		return c, err
+	}
+	did, ok, err := comparisonDiD(ctx, q)
+	if err != nil {
+		return c, fmt.Errorf("comparison: %w", err)
+	}
+	if ok {
+		c.DiD = &did
+	}
+	pooled, ok, err := comparisonPooled(ctx, q)
+	if err != nil {
+		return c, fmt.Errorf("comparison: %w", err)
+	}
+	if ok {
+		c.Pooled = &pooled
+	}
+	return c, nil
+}
+
+// comparisonAreas is the comparison of the areas alone, without the crisis
+// models: what a multi-centre comparison store can give.
+func comparisonAreas(ctx context.Context, q *queries.Queries, month time.Time) (reports.Comparison, error) {
 	start := month.AddDate(0, -11, 0)
 	rows, err := q.ReportComparison(ctx, start)
 	if err != nil {
@@ -135,15 +159,5 @@ func comparison(ctx context.Context, q *queries.Queries, month time.Time) (repor
 		c.Crisis = append(c.Crisis, reports.Exposure{Area: a, Count: r.CrisisEvents, Exposure: r.PersonYears})
 		c.Isolated = append(c.Isolated, reports.Exposure{Area: a, Count: r.IsolatedReached, Exposure: r.LivingAlone})
 	}
-	if err := markOutreach(ctx, q, &c); err != nil {
-		return c, err
-	}
-	did, ok, err := comparisonDiD(ctx, q)
-	if err != nil {
-		return c, fmt.Errorf("comparison: %w", err)
-	}
-	if ok {
-		c.DiD = &did
-	}
-	return c, nil
+	return c, markOutreach(ctx, q, &c)
 }

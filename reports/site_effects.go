@@ -36,9 +36,18 @@ func (b *builder) effectRow(name string, e ModelEffect) []string {
 		if why == "" {
 			why = e.Status
 		}
-		return []string{name, l.t("non estimé : ", "not estimated: ") + why, "—", "—", "—", arms(e), strconv.Itoa(e.Months)}
+		return []string{name, l.t("non estimé : ", "not estimated: ") + why, "—", "—", "—", arms(e), months(e)}
 	}
-	return []string{name, l.number(*e.Ratio, 2), interval(l, e.Lo, e.Hi), interval(l, e.RobustLo, e.RobustHi), pValue(l, e.P), arms(e), strconv.Itoa(e.Months)}
+	return []string{name, l.number(*e.Ratio, 2), interval(l, e.Lo, e.Hi), interval(l, e.RobustLo, e.RobustHi), pValue(l, e.P), arms(e), months(e)}
+}
+
+// months is the model's month count, or a dash when the model does not
+// have one number of months (the pooled model's neighbourhoods differ).
+func months(e ModelEffect) string {
+	if e.Months == 0 {
+		return "—"
+	}
+	return strconv.Itoa(e.Months)
 }
 
 func arms(e ModelEffect) string { return strconv.Itoa(e.Outreach) + " / " + strconv.Itoa(e.Comparison) }
