@@ -1,4 +1,4 @@
--- 0002: the records of the export contract (../shared/spec/exports.md).
+-- 0002: the records of the export contract (docs/exports.md).
 -- Column order matches internal/exports.Columns.
 
 CREATE TABLE activities (
