@@ -28,11 +28,7 @@ func runPublish(ctx context.Context, a *app, args []string) error {
 	if err := parse(fs, args); err != nil {
 		return err
 	}
-	cfg, err := c.load()
-	if err != nil {
-		return err
-	}
-	m, err := parseMonth(*month, a.now().In(cfg.location()))
+	cfg, m, err := c.loadMonth(a, *month)
 	if err != nil {
 		return err
 	}

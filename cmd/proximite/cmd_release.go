@@ -23,11 +23,7 @@ func runRelease(ctx context.Context, a *app, args []string) error {
 	if *month == "" || strings.TrimSpace(*reason) == "" {
 		return fmt.Errorf("%w: release needs --month and --reason", errUsage)
 	}
-	cfg, err := c.load()
-	if err != nil {
-		return err
-	}
-	m, err := parseMonth(*month, a.now().In(cfg.location()))
+	cfg, m, err := c.loadMonth(a, *month)
 	if err != nil {
 		return err
 	}

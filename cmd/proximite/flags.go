@@ -6,6 +6,7 @@ import (
 	"flag"
 	"fmt"
 	"os"
+	"time"
 
 	"proximite/queries"
 )
@@ -97,6 +98,17 @@ func (c *common) load() (Config, error) {
 		cfg.dbFromFlag = true
 	}
 	return cfg, nil
+}
+
+// loadMonth loads the configuration and parses a --month value in its time
+// zone (empty: the previous month).
+func (c *common) loadMonth(a *app, month string) (Config, time.Time, error) {
+	cfg, err := c.load()
+	if err != nil {
+		return cfg, time.Time{}, err
+	}
+	m, err := parseMonth(month, a.now().In(cfg.location()))
+	return cfg, m, err
 }
 
 // dbPath is the database file to open.
