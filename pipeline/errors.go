@@ -1,6 +1,9 @@
 package pipeline
 
-import "errors"
+import (
+	"errors"
+	"fmt"
+)
 
 // ErrRejected means the ingest finished but some rows or whole files were
 // rejected; the summary says which and why.
@@ -27,6 +30,10 @@ var ErrBadPeriod = errors.New("bad period")
 // ErrMonthOutOfRange means a snapshot was asked for a month the store
 // cannot honour: outside the data, or before any record was exported.
 var ErrMonthOutOfRange = errors.New("month cannot be published")
+
+// ErrMonthAwaited means the month asked for is after the last month in the
+// store: its export has not arrived yet. It is an ErrMonthOutOfRange.
+var ErrMonthAwaited = fmt.Errorf("%w: its export has not arrived", ErrMonthOutOfRange)
 
 // ErrRecipient means a snapshot's recipient or centre name was refused:
 // not configured, not safe as a file name, or not the store's centre.

@@ -352,6 +352,10 @@ func PublishJob(opt PublishOptions, month MonthFunc, recipients []string) JobFun
 			return JobResult{}, fmt.Errorf("publish: %w", err)
 		}
 		sum, err := Publish(ctx, db, o)
+		if errors.Is(err, ErrMonthAwaited) {
+			// The month's export is late, not wrong: the job runs again.
+			return JobResult{Detail: fmt.Sprintf("%s: %s", waitingForData, o.Month.Format("2006-01"))}, nil
+		}
 		if err != nil {
 			return JobResult{}, err
 		}

@@ -183,3 +183,23 @@ func TestReportJobFailsPerTerritory(t *testing.T) {
 		t.Errorf("files = %d, want the two other territories rendered and recorded", res.Files)
 	}
 }
+
+func TestPublishJobWaitsForALateExport(t *testing.T) {
+	db := openStore(t)
+	loadBasics(t, db)
+	_, last, ok, err := queries.New(db).DataRange(context.Background())
+	if err != nil || !ok {
+		t.Fatalf("data range: %v, %v", ok, err)
+	}
+	next := last.AddDate(0, 1, 0)
+	month := func(context.Context, *queries.DB) (time.Time, error) { return next, nil }
+	dir := t.TempDir()
+	res, err := PublishJob(PublishOptions{Dir: dir}, month, nil)(context.Background(), db)
+	want := waitingForData + ": " + next.Format("2006-01")
+	if err != nil || res.Changed || res.Files != 0 || res.Detail != want {
+		t.Errorf("publish of the month after the data = %+v, %v; want %q and no error", res, err, want)
+	}
+	if entries, _ := os.ReadDir(dir); len(entries) != 0 {
+		t.Errorf("publish of a month not yet in the data wrote %d entries", len(entries))
+	}
+}

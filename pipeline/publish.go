@@ -176,7 +176,11 @@ func asOfCutoff(ctx context.Context, q *queries.Queries, opt PublishOptions) (ti
 	if !ok {
 		return time.Time{}, ErrNoData
 	}
-	if opt.Month.Before(first) || opt.Month.After(last) {
+	if opt.Month.After(last) {
+		return time.Time{}, fmt.Errorf("%w: %s is after the data, which runs from %s to %s",
+			ErrMonthAwaited, opt.Month.Format("2006-01"), first.Format("2006-01"), last.Format("2006-01"))
+	}
+	if opt.Month.Before(first) {
 		return time.Time{}, fmt.Errorf("%w: %s is outside the data, which runs from %s to %s",
 			ErrMonthOutOfRange, opt.Month.Format("2006-01"), first.Format("2006-01"), last.Format("2006-01"))
 	}
