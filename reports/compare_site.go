@@ -64,6 +64,10 @@ type CompareMeasure struct {
 	// in the order of CompareSite.Areas.
 	Counts    []int64
 	Exposures []float64
+	// OutreachOnly draws the charts over the outreach neighbourhoods only
+	// (reach: comparison neighbourhoods get no outreach, their zeros say
+	// nothing); the table lists every area.
+	OutreachOnly bool
 }
 
 // CentreEffect is a centre's pooled crisis model.

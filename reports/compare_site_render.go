@@ -135,7 +135,7 @@ func (b *builder) comparePage(s CompareSite) comparePage {
 		},
 		Style:   siteColours(),
 		Centres: b.centresTable(s),
-		Method:  []string{funnelMethod(l), b.periodMethod(s)},
+		Method:  []string{overPeriod(funnelMethod(l)), b.periodMethod(s)},
 	}
 	p.Forest, p.Models, p.ModelNote = b.centreEffects(s)
 	if s.OtherLang != "" {
@@ -146,6 +146,13 @@ func (b *builder) comparePage(s CompareSite) comparePage {
 		p.Other = strings.TrimSuffix(s.OtherLang, "/") + "/index.html"
 	}
 	return p
+}
+
+// overPeriod rewords the report site's funnel method, written for its
+// 12-month comparison, for a period that may be a quarter or a month.
+func overPeriod(method string) string {
+	return strings.NewReplacer("son taux sur 12 mois", "son taux sur la période comparée",
+		"its 12-month rate", "its rate over the period compared").Replace(method)
 }
 
 // periodMethod says which period is compared and how codes are qualified.
@@ -180,17 +187,20 @@ func (b *builder) centresTable(s CompareSite) TableView {
 // sentence of its overdispersion.
 func (b *builder) measureCharts(s CompareSite, m CompareMeasure, st []suppression.Status, options map[string]specOptions) ([]Chart, string) {
 	l := b.l
-	data := make([]Exposure, len(s.Areas))
-	var shown []Exposure
+	var data, shown []Exposure
 	var hidden []string
 	for i, a := range s.Areas {
+		if m.OutreachOnly && !a.Outreach {
+			continue
+		}
 		label := Area{Code: a.Area.Code, Name: a.Area.Code + " " + a.Area.Name}
-		data[i] = Exposure{Area: label, Count: m.Counts[i], Exposure: m.Exposures[i], Outreach: a.Outreach}
-		if st[i].Suppressed() || data[i].Exposure <= 0 {
+		d := Exposure{Area: label, Count: m.Counts[i], Exposure: m.Exposures[i], Outreach: a.Outreach}
+		data = append(data, d)
+		if st[i].Suppressed() || d.Exposure <= 0 {
 			hidden = append(hidden, label.Name)
 			continue
 		}
-		shown = append(shown, data[i])
+		shown = append(shown, d)
 	}
 	title, unit := m.Indicator, ""
 	if ind, ok := b.cat[m.Indicator]; ok {
@@ -201,6 +211,10 @@ func (b *builder) measureCharts(s CompareSite, m CompareMeasure, st []suppressio
 	f, od := b.funnel(id+"_funnel", title, unit, l.text(m.Exposure), shown, hidden, data, period)
 	options[f.ID] = specOptions{Hidden: od.names}
 	r := b.ranking(id+"_ranking", title+" — "+l.t("classement", "ranking"), unit, shown, hidden, period)
+	if m.OutreachOnly {
+		only := l.t("Quartiers avec approche seulement : ceux de comparaison n’en reçoivent pas.", "Outreach neighbourhoods only: comparison neighbourhoods get none.")
+		f.Notes, r.Notes = append(f.Notes, only), append(r.Notes, only)
+	}
 	return []Chart{f, r}, od.method
 }
 
@@ -219,7 +233,7 @@ func (b *builder) valueTable(s CompareSite, m CompareMeasure, st []suppression.S
 	}
 	t := TableView{Title: title + " — " + l.text(s.Period),
 		Header: []string{l.t("Code", "Code"), l.t("Centre", "Centre"), l.t("Quartier", "Neighbourhood"), l.t("Groupe", "Group"),
-			l.t("Numérateur", "Numerator"), l.t("Dénominateur (", "Denominator (") + l.text(m.Exposure) + ")", l.t("Taux pour 1 000", "Rate per 1,000")}}
+			l.t("Numérateur", "Numerator"), l.t("Dénominateur (", "Denominator (") + l.text(m.Exposure) + ")", l.t("Taux pour 1\u00a0000", "Rate per 1,000")}}
 	for i, a := range s.Areas {
 		group := l.t("Comparaison", "Comparison")
 		if a.Outreach {
@@ -268,7 +282,7 @@ func (b *builder) centreEffects(s CompareSite) (*ForestView, TableView, string) 
 	}
 	t := TableView{Title: l.t("Modèle regroupé à adoption échelonnée, par centre", "Pooled staggered-adoption model, by centre"),
 		Header: []string{l.t("Centre", "Centre"), l.t("Rapport des taux", "Rate ratio"), l.t("IC 95 %", "95% CI"), "p",
-			l.t("Quartiers avec approche", "Outreach neighbourhoods"), l.t("Intervalle", "Interval")},
+			l.t("Quartiers avec approche", "Outreach neighbourhoods"), l.t("Intervalle ou raison", "Interval or reason")},
 		Empty: l.t("Aucun centre n’a de modèle regroupé.", "No centre has a pooled model.")}
 	fv := &ForestView{Title: l.t("Effet groupé de chaque centre sur les événements de crise (RR, IC 95 %, échelle log)",
 		"Each centre’s pooled effect on crisis events (RR, 95% CI, log scale)")}
@@ -288,7 +302,7 @@ func (b *builder) centreEffects(s CompareSite) (*ForestView, TableView, string) 
 			if why == "" {
 				why = e.Status
 			}
-			t.Rows = append(t.Rows, []string{label, l.t("non estimé : ", "not estimated: ") + why, "—", "—", strconv.Itoa(e.Outreach), "—"})
+			t.Rows = append(t.Rows, []string{label, l.t("non estimé", "not estimated"), "—", "—", strconv.Itoa(e.Outreach), why})
 			continue
 		}
 		text := fmt.Sprintf("%s (%s–%s)", l.number(*e.Ratio, 2), l.number(*lo, 2), l.number(*hi, 2))
