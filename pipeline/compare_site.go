@@ -168,7 +168,7 @@ func writeComparisonTable(f *os.File, site reports.CompareSite) error {
 	rows := [][]string{{"area_code", "centre", "area", "period", "crisis_events", "person_years", "crisis_rate_per_1000",
 		"reached", "population", "reach_rate_per_1000", "isolated_reached", "living_alone", "isolated_reached_per_1000"}}
 	for i, a := range site.Areas {
-		row := []string{a.Area.Code, centre[a.Centre], a.Area.Name, site.Period.EN}
+		row := []string{inertCell(a.Area.Code), inertCell(centre[a.Centre]), inertCell(a.Area.Name), site.Period.EN}
 		for k, m := range site.Measures {
 			row = append(row, cells(m.Counts[i], m.Exposures[i], statuses[k][i], site.Threshold)...)
 		}
@@ -185,6 +185,15 @@ func writeComparisonTable(f *os.File, site reports.CompareSite) error {
 		return err
 	}
 	return f.Close()
+}
+
+// inertCell prefixes with ' a name that a spreadsheet would read as a
+// formula, as the site's CSVs do.
+func inertCell(s string) string {
+	if s != "" && strings.ContainsRune("=+-@\t\r", rune(s[0])) {
+		return "'" + s
+	}
+	return s
 }
 
 // cells formats a count, its exposure and its rate per 1,000.
