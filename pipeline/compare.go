@@ -2,7 +2,6 @@ package pipeline
 
 import (
 	"context"
-	"encoding/csv"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -20,50 +19,116 @@ type CompareOptions struct {
 	Snapshots []string
 	// Dir receives the comparison store and the comparison table.
 	Dir string
-	// SuppressionThreshold hides counts from 1 to threshold−1 in the table.
+	// SiteDir receives the comparison site, one folder per language
+	// (compare-fr, compare-en); default Dir/site.
+	SiteDir string
+	// SuppressionThreshold hides counts from 1 to threshold−1 in the table
+	// and the site.
 	SuppressionThreshold int
 }
 
 // CompareSummary says what Compare wrote.
 type CompareSummary struct {
 	Store, Table string
-	Centres      []string
-	AsOf         time.Time
-	Areas        int
+	// Sites are the comparison site's folders, French first.
+	Sites   []string
+	Centres []string
+	AsOf    time.Time
+	// Period is the period of the rates compared, in English.
+	Period string
+	Areas  int
 }
 
-// Compare builds the comparison store (every centre's neighbourhoods and
-// indicator values, area codes qualified by the centre) and the comparison
-// table of crisis rates and reach into the isolated population per
-// neighbourhood over the 12 months ending with the as-of month, with
+// compareLangs are the languages of the comparison site, the default first.
+var compareLangs = [...]string{"fr", "en"}
+
+// Compare builds the comparison store (every centre's neighbourhoods,
+// indicator values and crisis models, area codes qualified by the centre),
+// the comparison table and the comparison site of the rates of every
+// neighbourhood over the latest period final in every centre, with
 // small-cell suppression (counts below the threshold and the cells that
-// would give them away through the centre and overall totals).
+// would give them away through the centre and overall totals). Every
+// output is written under a temporary name and renamed into place only
+// once all are whole: a failure leaves the previous outputs as they were.
 func Compare(ctx context.Context, opt CompareOptions) (CompareSummary, error) {
 	if opt.SuppressionThreshold < 1 {
 		opt.SuppressionThreshold = suppression.DefaultThreshold
 	}
+	if opt.SiteDir == "" {
+		opt.SiteDir = filepath.Join(opt.Dir, "site")
+	}
 	sum := CompareSummary{Store: filepath.Join(opt.Dir, "proximite-compare.duckdb"),
 		Table: filepath.Join(opt.Dir, "proximite-compare.csv")}
+	for _, lang := range compareLangs {
+		sum.Sites = append(sum.Sites, filepath.Join(opt.SiteDir, "compare-"+lang))
+	}
 	if len(opt.Snapshots) < 2 {
 		return sum, fmt.Errorf("%w: give at least two snapshots", ErrCompare)
 	}
-	if err := os.MkdirAll(opt.Dir, 0o755); err != nil {
+	if err := os.MkdirAll(opt.Dir, 0o777); err != nil {
 		return sum, fmt.Errorf("compare: %w", err)
 	}
-	if err := buildComparison(ctx, &sum, opt.Snapshots); err != nil {
+	store := tempName(sum.Store)
+	defer removeDB(store)
+	if err := buildComparison(ctx, store, &sum, opt.Snapshots); err != nil {
 		return sum, fmt.Errorf("compare: %w", err)
 	}
-	if err := writeComparisonTable(ctx, &sum, opt.SuppressionThreshold); err != nil {
+	site, err := readComparison(ctx, store, opt.SuppressionThreshold)
+	if err != nil {
+		return sum, fmt.Errorf("compare: %w", err)
+	}
+	sum.Areas, sum.Period = len(site.Areas), site.Period.EN
+	if err := writeComparison(store, site, &sum); err != nil {
 		return sum, fmt.Errorf("compare: %w", err)
 	}
 	return sum, nil
 }
 
-// buildComparison writes the comparison store from the snapshots.
-func buildComparison(ctx context.Context, sum *CompareSummary, snapshots []string) error {
-	if err := removeDB(sum.Store); err != nil {
+// writeComparison writes the table and the sites under temporary names,
+// then renames them and the store into place.
+func writeComparison(store string, site reports.CompareSite, sum *CompareSummary) error {
+	table, err := createTemp(sum.Table)
+	if err != nil {
 		return err
 	}
+	defer os.Remove(table.Name())
+	if err := writeComparisonTable(table, site); err != nil {
+		return err
+	}
+	var tmps []string
+	defer func() {
+		for _, t := range tmps {
+			os.RemoveAll(t)
+		}
+	}()
+	for i, lang := range compareLangs {
+		tmp, err := mkdirTemp(sum.Sites[i])
+		if err != nil {
+			return err
+		}
+		tmps = append(tmps, tmp)
+		s := site
+		s.Lang, s.OtherLang = lang, "../compare-"+compareLangs[1-i]+"/"
+		if err := reports.RenderCompareSite(tmp, s); err != nil {
+			return err
+		}
+	}
+	if err := os.Rename(store, sum.Store); err != nil {
+		return err
+	}
+	if err := os.Rename(table.Name(), sum.Table); err != nil {
+		return err
+	}
+	for i := range tmps {
+		if err := replaceDir(tmps[i], sum.Sites[i]); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// buildComparison writes the comparison store at path from the snapshots.
+func buildComparison(ctx context.Context, path string, sum *CompareSummary, snapshots []string) error {
 	mem, err := queries.Open(ctx, ":memory:", queries.Options{Threads: 1})
 	if err != nil {
 		return err
@@ -75,35 +140,37 @@ func buildComparison(ctx context.Context, sum *CompareSummary, snapshots []strin
 	}
 	defer conn.Close()
 	q := queries.New(conn)
-	if err := q.Attach(ctx, sum.Store, "cmp", false); err != nil {
+	if err := q.Attach(ctx, path, "cmp", false); err != nil {
 		return err
 	}
 	err = q.CreateComparison(ctx)
-	for i, path := range snapshots {
+	for i, snap := range snapshots {
 		if err != nil {
 			break
 		}
-		err = addSnapshot(ctx, q, "s"+strconv.Itoa(i), path, sum)
+		err = addSnapshot(ctx, q, "s"+strconv.Itoa(i), snap, sum)
 	}
 	if derr := q.Detach(context.WithoutCancel(ctx), "cmp"); err == nil {
 		err = derr
 	}
-	if err != nil {
-		removeDB(sum.Store)
-	}
 	return err
 }
 
-// addSnapshot attaches one snapshot, checks it against those already
-// added, and copies it into the comparison store.
+// addSnapshot checks one snapshot (its checksum when its manifest is
+// beside it, then what it says of itself against the snapshots already
+// added) and copies it into the comparison store. Every error names the
+// file.
 func addSnapshot(ctx context.Context, q *queries.Queries, alias, path string, sum *CompareSummary) error {
+	if err := checkSnapshotSum(path); err != nil {
+		return fmt.Errorf("%s: %w", path, err)
+	}
 	if err := q.Attach(ctx, path, alias, true); err != nil {
-		return err
+		return fmt.Errorf("%w: %s: not a DuckDB database, or truncated: %w", ErrCompare, path, err)
 	}
 	defer q.Detach(context.WithoutCancel(ctx), alias)
 	facts, err := q.SnapshotAbout(ctx, alias)
 	if err != nil {
-		return err
+		return fmt.Errorf("%w: %s: not a Proximité research snapshot (publish writes them): %w", ErrCompare, path, err)
 	}
 	c := queries.ComparedCentre{ID: facts["centre_id"], Name: facts["centre_name"], AsOf: facts["as_of"],
 		KeyFingerprint: facts["key_fingerprint"], ProgramVersion: facts["program_version"], Snapshot: filepath.Base(path)}
@@ -111,7 +178,13 @@ func addSnapshot(ctx context.Context, q *queries.Queries, alias, path string, su
 		return fmt.Errorf("%s: %w", path, err)
 	}
 	sum.Centres = append(sum.Centres, c.ID)
-	return q.AddToComparison(ctx, alias, c)
+	if err := q.AddToComparison(ctx, alias, c); err != nil {
+		if ctx.Err() != nil {
+			return err
+		}
+		return fmt.Errorf("%w: %s: cannot be read whole (truncated, half-copied or from another version?): %w", ErrCompare, path, err)
+	}
+	return nil
 }
 
 // checkCentre refuses a centre without id, a centre already compared and
@@ -133,95 +206,4 @@ func checkCentre(c queries.ComparedCentre, sum *CompareSummary) error {
 	}
 	sum.AsOf = asOf
 	return nil
-}
-
-// writeComparisonTable reads the comparison model (the one the report
-// site's comparison page draws) from the comparison store and writes it
-// as a suppressed CSV table.
-func writeComparisonTable(ctx context.Context, sum *CompareSummary, threshold int) error {
-	db, err := queries.Open(ctx, sum.Store, queries.Options{ReadOnly: true})
-	if err != nil {
-		return err
-	}
-	defer db.Close()
-	cmp, err := comparisonAreas(ctx, queries.New(db), sum.AsOf)
-	if err != nil {
-		return err
-	}
-	sum.Areas = len(cmp.Crisis)
-	rows, err := comparisonRows(cmp, threshold)
-	if err != nil {
-		return err
-	}
-	return writeCSV(sum.Table, rows)
-}
-
-// comparisonRows lays out one row per neighbourhood: crisis events,
-// person-years and rate per 1,000; isolated persons reached, residents
-// living alone and rate per 1,000; suppressed counts print as "<T" or "x"
-// and hide their rate.
-func comparisonRows(c reports.Comparison, threshold int) ([][]string, error) {
-	crisis, err := protectColumn(c.Crisis, threshold)
-	if err != nil {
-		return nil, err
-	}
-	isolated, err := protectColumn(c.Isolated, threshold)
-	if err != nil {
-		return nil, err
-	}
-	rows := [][]string{{"area_code", "area", "period", "crisis_events", "person_years", "crisis_rate_per_1000",
-		"isolated_reached", "living_alone", "isolated_reached_per_1000"}}
-	for i, e := range c.Crisis {
-		iso := c.Isolated[i]
-		row := []string{e.Area.Code, e.Area.Name, c.Period.EN}
-		row = append(row, cells(e, crisis[i], threshold)...)
-		rows = append(rows, append(row, cells(iso, isolated[i], threshold)...))
-	}
-	return rows, nil
-}
-
-// protectColumn suppresses the counts of one measure across the areas:
-// the total over all areas is known (the overall rate gives it), so one
-// hidden count forces a second.
-func protectColumn(data []reports.Exposure, threshold int) ([]suppression.Status, error) {
-	values := []int64{0}
-	members := make([]int, len(data))
-	for i, d := range data {
-		values[0] += d.Count
-		values = append(values, d.Count)
-		members[i] = i + 1
-	}
-	st, err := suppression.Apply(values, []suppression.Line{{Total: 0, Members: members}}, threshold)
-	if err != nil {
-		return nil, err
-	}
-	return st[1:], nil
-}
-
-// cells formats a count, its exposure and its rate per 1,000.
-func cells(e reports.Exposure, st suppression.Status, threshold int) []string {
-	exposure := strconv.FormatFloat(e.Exposure, 'f', 1, 64)
-	if st.Suppressed() {
-		return []string{suppression.Symbol(st, threshold), exposure, ""}
-	}
-	rate := ""
-	if e.Exposure > 0 {
-		rate = strconv.FormatFloat(1000*float64(e.Count)/e.Exposure, 'f', 2, 64)
-	}
-	return []string{strconv.FormatInt(e.Count, 10), exposure, rate}
-}
-
-// writeCSV writes rows to path.
-func writeCSV(path string, rows [][]string) error {
-	f, err := os.Create(path)
-	if err != nil {
-		return err
-	}
-	w := csv.NewWriter(f)
-	w.WriteAll(rows)
-	if err := w.Error(); err != nil {
-		f.Close()
-		return err
-	}
-	return f.Close()
 }

@@ -39,8 +39,9 @@ var ErrMonthAwaited = fmt.Errorf("%w: its export has not arrived", ErrMonthOutOf
 // not configured, not safe as a file name, or not the store's centre.
 var ErrRecipient = errors.New("snapshot recipient or centre refused")
 
-// ErrCompare means snapshots cannot be compared: fewer than two, a centre
-// without an id, the same centre twice, or different as-of months.
+// ErrCompare means snapshots cannot be compared: fewer than two, a file
+// that is not a whole snapshot, a centre without an id, the same centre
+// twice, different as-of months, or no period final in every centre.
 var ErrCompare = errors.New("snapshots cannot be compared")
 
 // ErrNoReport means no report run recorded files for the month (or the

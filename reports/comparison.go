@@ -233,7 +233,7 @@ func (b *builder) adjustedLimits(c *Chart, title string, theta float64, ex expos
 			b.normalLimit(mult, theta, ex, func(e float64) float64 { return theta + sign*z*math.Sqrt(phi*theta/e) }),
 			b.normalLimit(add, theta, ex, func(e float64) float64 { return theta + sign*z*math.Sqrt(theta/e+tau2) }))
 	}
-	return overdispersion{names: []string{mult, add}, method: title + " : " + stat + l.t(" (n = ", " (n = ") + strconv.Itoa(n) +
+	return overdispersion{names: []string{mult, add}, method: title + l.t(" : ", ": ") + stat + l.t(" (n = ", " (n = ") + strconv.Itoa(n) +
 		l.t(") ; les limites ajustées sont dans la légende, désactivées au départ.", "); the adjusted limits are in the legend, off at first.")}
 }
 

@@ -7,6 +7,10 @@
 // default, en), small counts suppressed as section 9 of the indicators spec
 // requires, charts laid out — and both RenderPDF and RenderSite draw that
 // same View, so the PDF chart and the HTML chart come from one Chart value.
+// RenderCompareSite draws the comparison site across centres from a
+// CompareSite with the same funnel, forest, escaping, locale and page
+// blocks; CompareSuppression decides its small cells (the pipeline's
+// comparison table uses the same statuses).
 //
 // Filling the model:
 //   - Catalogue: every indicator used anywhere, with Additive set for counts

@@ -38,4 +38,22 @@ COMMENT ON COLUMN cmp.main.indicator_values.ci_low IS 'Lower bound of the 95% in
 COMMENT ON COLUMN cmp.main.indicator_values.ci_high IS 'Upper bound of the 95% interval, when there is one.';
 COMMENT ON COLUMN cmp.main.indicator_values.provisional IS 'The period includes a provisional month of its centre.';
 COMMENT ON COLUMN cmp.main.indicator_values.unstable IS 'A rate on a numerator under 10: interpret with caution.';
-COMMENT ON COLUMN cmp.main.indicator_values.flagged IS 'Outlier against the area''s own history.'
+COMMENT ON COLUMN cmp.main.indicator_values.flagged IS 'Outlier against the area''s own history.';
+CREATE TABLE cmp.main.crisis_its (centre_id VARCHAR NOT NULL, area_level VARCHAR NOT NULL, area_code VARCHAR NOT NULL,
+    model VARCHAR NOT NULL, placebo BOOLEAN NOT NULL, status VARCHAR NOT NULL, reason VARCHAR, inference VARCHAR,
+    clusters INTEGER, t_df INTEGER, level_rr DOUBLE, level_ci_low DOUBLE, level_ci_high DOUBLE, level_p DOUBLE);
+COMMENT ON TABLE cmp.main.crisis_its IS 'The crisis models of every centre compared (its crisis_its table), level change only; area codes qualified by centre.';
+COMMENT ON COLUMN cmp.main.crisis_its.centre_id IS 'Centre the model was fitted for, on its own data.';
+COMMENT ON COLUMN cmp.main.crisis_its.area_level IS 'neighbourhood, territory, group or all (of its centre).';
+COMMENT ON COLUMN cmp.main.crisis_its.area_code IS 'Area code qualified by its centre: centre_id:code.';
+COMMENT ON COLUMN cmp.main.crisis_its.model IS 'its (one neighbourhood''s own series) or pooled (staggered starts, one model over the outreach neighbourhoods of the area).';
+COMMENT ON COLUMN cmp.main.crisis_its.placebo IS 'A placebo fit (comparison neighbourhoods or a false start): not an effect of outreach.';
+COMMENT ON COLUMN cmp.main.crisis_its.status IS 'fitted, or why not (refused, failed).';
+COMMENT ON COLUMN cmp.main.crisis_its.reason IS 'Why the model was not fitted.';
+COMMENT ON COLUMN cmp.main.crisis_its.inference IS 'How the interval was computed: quasi_poisson or cluster_t (cluster-robust by neighbourhood).';
+COMMENT ON COLUMN cmp.main.crisis_its.clusters IS 'Outreach neighbourhoods in the model.';
+COMMENT ON COLUMN cmp.main.crisis_its.t_df IS 'Degrees of freedom of the cluster-robust t interval.';
+COMMENT ON COLUMN cmp.main.crisis_its.level_rr IS 'Level change at the start of outreach as a rate ratio, exp(beta2).';
+COMMENT ON COLUMN cmp.main.crisis_its.level_ci_low IS 'Lower bound of its 95% interval.';
+COMMENT ON COLUMN cmp.main.crisis_its.level_ci_high IS 'Upper bound of its 95% interval.';
+COMMENT ON COLUMN cmp.main.crisis_its.level_p IS 'p-value of the level change.'
