@@ -73,10 +73,12 @@ func TestIngestOlderReExportArrivingLaterDoesNotSupersede(t *testing.T) {
 		t.Errorf("current = %s, want E1:crisis_line (the newer export, loaded first)", got)
 	}
 	// The later file's own version is the one marked superseded.
-	got := rows(t, db, `SELECT m.file_name || ':' || s.line FROM superseded_versions s
-		JOIN ingest_manifest m USING (file_id) ORDER BY ALL`)
-	if got != "crisis_events_b.csv:2" {
-		t.Errorf("superseded = %q, want crisis_events_b.csv:2", got)
+	// The later file's own version is the one marked superseded, by that
+	// file's load.
+	got := rows(t, db, `SELECT m.file_name || ':' || s.line || ' by ' || b.file_name FROM superseded_versions s
+		JOIN ingest_manifest m USING (file_id) JOIN ingest_manifest b ON b.file_id = s.by_file_id ORDER BY ALL`)
+	if got != "crisis_events_b.csv:2 by crisis_events_b.csv" {
+		t.Errorf("superseded = %q, want crisis_events_b.csv:2 by crisis_events_b.csv", got)
 	}
 	checkOneCurrentPerKey(t, db)
 }
@@ -124,6 +126,14 @@ func TestIngestDuplicateKeyWithinFile(t *testing.T) {
 		"E2,2024-03-02,JF,other,,active,2024-04-01T08:00:00\n", false))
 	if got := crisisNow(t, db); got != "E1:other E2:police_mental_health E3:other" {
 		t.Errorf("current = %s, want E2:police_mental_health", got)
+	}
+	// Line 3 of a by b's newer version, line 3 of b by b's own line 2.
+	got := rows(t, db, `SELECT m.file_name || ':' || s.line || '<' || b.file_name FROM superseded_versions s
+		JOIN ingest_manifest m USING (file_id) JOIN ingest_manifest b ON b.file_id = s.by_file_id ORDER BY ALL`)
+	want := "crisis_events_a.csv:2<crisis_events_a.csv crisis_events_a.csv:3<crisis_events_b.csv " +
+		"crisis_events_a.csv:5<crisis_events_a.csv crisis_events_b.csv:3<crisis_events_b.csv"
+	if got != want {
+		t.Errorf("superseded = %s\nwant %s", got, want)
 	}
 	checkOneCurrentPerKey(t, db)
 }

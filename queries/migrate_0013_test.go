@@ -100,7 +100,7 @@ func TestMigrate0013KeepsTheCurrentRows(t *testing.T) {
 		{`SELECT lower(hex(person_key)) FROM activities WHERE activity_id = 'A1'`, hexA},
 		{`SELECT string_agg(status || ':' || lower(hex(person_key)), ' ') FROM attendance`, "cancelled:" + hexB},
 		{`SELECT lower(hex(person_key)) FROM crisis_events`, hexB},
-		{`SELECT string_agg(file_id || ':' || line, ' ' ORDER BY file_id, line) FROM superseded_versions`, "1:2 3:2"},
+		{`SELECT string_agg(file_id || ':' || line || ':' || coalesce(by_file_id::VARCHAR, 'NULL'), ' ' ORDER BY file_id, line) FROM superseded_versions`, "1:2:NULL 3:2:NULL"},
 		{`SELECT string_agg(DISTINCT data_type, ' ') FROM duckdb_columns() WHERE column_name = 'person_key' AND table_name IN
 			('activities', 'activity_versions', 'attendance', 'attendance_versions', 'crisis_events', 'crisis_event_versions')`, "BLOB"},
 		{`SELECT string_agg(view_name, ' ' ORDER BY view_name) FROM duckdb_views() WHERE NOT internal`, "activities attendance crisis_events"},
@@ -119,6 +119,9 @@ func TestMigrate0013KeepsTheCurrentRows(t *testing.T) {
 	}
 	if got := text(t, db, `SELECT string_agg(activity_id || ':' || duration_min, ' ' ORDER BY activity_id) FROM activities`); got != "A1:55 A2:90 A9:30" {
 		t.Errorf("after a new file: %s, want A1:55 A2:90 A9:30", got)
+	}
+	if got := text(t, db, `SELECT string_agg(file_id || ':' || line, ' ') FROM superseded_versions WHERE by_file_id = 8`); got != "2:2" {
+		t.Errorf("marked by file 8: %s, want 2:2", got)
 	}
 }
 

@@ -15,22 +15,24 @@
 -- each view shows exactly the rows the table held.
 
 CREATE TABLE superseded_versions (
-    file_id BIGINT NOT NULL,
-    line    BIGINT NOT NULL
+    file_id    BIGINT NOT NULL,
+    line       BIGINT NOT NULL,
+    by_file_id BIGINT
 );
 COMMENT ON TABLE superseded_versions IS 'Record versions (of activity_versions, attendance_versions or crisis_event_versions) that a newer version of the same record replaced: a later exported_at, or an equal one from a later-loaded file or a later line of the same file. Appended by ingest in the transaction of the file that brings the newer version; the views activities, attendance and crisis_events are the versions not listed here.';
 COMMENT ON COLUMN superseded_versions.file_id IS 'File of the superseded version (ingest_manifest.file_id); file ids are unique across kinds, so (file_id, line) names one version.';
 COMMENT ON COLUMN superseded_versions.line IS 'Line of that file where the superseded version starts.';
+COMMENT ON COLUMN superseded_versions.by_file_id IS 'File whose load marked the version superseded (ingest_manifest.file_id): the file of the newer version, or the version''s own file when it arrived older than the current one or was repeated later in that file. The versions of a load and those it superseded are what the load changed. NULL when marked by migration 0013 or in a snapshot''s work store.';
 
-INSERT INTO superseded_versions
+INSERT INTO superseded_versions (file_id, line)
 SELECT v.file_id, v.line FROM activity_versions AS v
 ANTI JOIN activities AS c ON c.file_id = v.file_id AND c.line = v.line
 WHERE v.file_id IS NOT NULL AND v.line IS NOT NULL;
-INSERT INTO superseded_versions
+INSERT INTO superseded_versions (file_id, line)
 SELECT v.file_id, v.line FROM attendance_versions AS v
 ANTI JOIN attendance AS c ON c.file_id = v.file_id AND c.line = v.line
 WHERE v.file_id IS NOT NULL AND v.line IS NOT NULL;
-INSERT INTO superseded_versions
+INSERT INTO superseded_versions (file_id, line)
 SELECT v.file_id, v.line FROM crisis_event_versions AS v
 ANTI JOIN crisis_events AS c ON c.file_id = v.file_id AND c.line = v.line
 WHERE v.file_id IS NOT NULL AND v.line IS NOT NULL;
