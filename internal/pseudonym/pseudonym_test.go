@@ -171,3 +171,25 @@ func TestKeyerNeverPrintsItsCache(t *testing.T) {
 		t.Errorf("formatted Keyer = %q, want its count of cached entries", out)
 	}
 }
+
+// BenchmarkSum pseudonymizes 1,000 persons with 20 records each, with the
+// cache and (limit 0) without it.
+func BenchmarkSum(b *testing.B) {
+	ids := make([]string, 1000)
+	for i := range ids {
+		ids[i] = fmt.Sprintf("TREM%08d", i)
+	}
+	for _, limit := range []int{MaxCached, 0} {
+		b.Run(fmt.Sprintf("limit=%d", limit), func(b *testing.B) {
+			for b.Loop() {
+				k, _ := New([]byte("0123456789abcdef"))
+				k.limit = limit
+				for range 20 {
+					for _, id := range ids {
+						k.Sum(id)
+					}
+				}
+			}
+		})
+	}
+}
