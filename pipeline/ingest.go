@@ -38,6 +38,10 @@ type IngestOptions struct {
 	// system's temporary folder when empty); copies a killed run left
 	// there are removed at start.
 	TempDir string
+
+	// keyer is the run's pseudonymizer, set by Ingest: its cache of
+	// pseudonyms per client id lives as long as the run, and no longer.
+	keyer *pseudonym.Keyer
 }
 
 // Progress reports where an ingest run is.
@@ -86,10 +90,12 @@ func (s IngestSummary) HasRejects() bool {
 // attendance and crisis events. Each file loads in one transaction, so a
 // failure or a kill leaves no trace of it.
 func Ingest(ctx context.Context, db *queries.DB, paths []string, opt IngestOptions) (sum IngestSummary, err error) {
-	if _, err := pseudonym.New(opt.Key); err != nil {
+	keyer, err := pseudonym.New(opt.Key)
+	if err != nil {
 		return IngestSummary{}, fmt.Errorf("ingest: %w", err)
 	}
 	opt = withDefaults(opt)
+	opt.keyer = keyer
 	if err := removeStaleCopies(opt.TempDir); err != nil {
 		return IngestSummary{}, fmt.Errorf("ingest: %w", err)
 	}

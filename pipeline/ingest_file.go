@@ -167,9 +167,12 @@ func closeBoth(a, b *queries.Appender) error {
 // what validation needs to know from the store (known neighbourhoods and
 // partners).
 func openReader(ctx context.Context, conn *sql.Conn, f inputFile, opt IngestOptions) (*exports.Reader, error) {
-	keyer, err := pseudonym.New(opt.Key)
-	if err != nil {
-		return nil, err
+	keyer := opt.keyer
+	if keyer == nil {
+		var err error
+		if keyer, err = pseudonym.New(opt.Key); err != nil {
+			return nil, err
+		}
 	}
 	known, err := knownCodes(ctx, queries.New(conn))
 	if err != nil {
@@ -178,7 +181,7 @@ func openReader(ctx context.Context, conn *sql.Conn, f inputFile, opt IngestOpti
 	return exports.NewReader(f.bytes, filepath.Base(f.path), f.kind, exports.Options{
 		Location:           opt.Location,
 		Year:               opt.Now().In(opt.Location).Year(),
-		Pseudonym:          keyer.Key,
+		Pseudonym:          keyer.Sum,
 		KnownNeighbourhood: known.neighbourhood,
 		KnownPartner:       known.partner,
 		Limits:             opt.Limits,

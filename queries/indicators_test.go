@@ -37,12 +37,12 @@ func openSmall(t testing.TB) (*DB, *Queries) {
 	for _, s := range []string{
 		`INSERT INTO neighbourhoods VALUES ('A', 'Aa', 'T1', DATE '2024-02-01', 1, 2), ('B', 'Bb', 'T1', NULL, 1, 3)`,
 		`INSERT INTO population VALUES ('A', 2021, 1000, 100, NULL, NULL, NULL, NULL, 1, 2), ('B', 2021, 0, 0, NULL, NULL, NULL, NULL, 1, 3)`,
-		`INSERT INTO activities (activity_id, activity_date, worker_id, neighbourhood, kind, setting, planned, initiated_by,
+		`INSERT INTO activity_versions (activity_id, activity_date, worker_id, neighbourhood, kind, setting, planned, initiated_by,
 			duration_min, person_key, lives_alone, status, exported_at) VALUES
 			('1', DATE '2024-01-15', 'w1', 'A', 'individual', 'home', false, 'worker', 30, 'p1', true, 'active', TIMESTAMPTZ '2024-02-01 00:00:00+00'),
 			('2', DATE '2024-03-02', 'w1', 'B', 'individual', 'phone', true, 'self', 60, 'p1', false, 'active', TIMESTAMPTZ '2024-04-01 00:00:00+00'),
 			('3', DATE '2024-03-03', 'w2', 'B', 'individual', 'phone', true, 'self', 60, 'p2', NULL, 'cancelled', TIMESTAMPTZ '2024-04-01 00:00:00+00')`,
-		`INSERT INTO crisis_events (event_id, event_date, neighbourhood, service, status, exported_at) VALUES
+		`INSERT INTO crisis_event_versions (event_id, event_date, neighbourhood, service, status, exported_at) VALUES
 			('e1', DATE '2024-03-31', 'A', 'crisis_line', 'active', TIMESTAMPTZ '2024-04-01 03:30:00+00')`,
 	} {
 		if _, err := db.ExecContext(ctx, s); err != nil {
@@ -98,7 +98,7 @@ func TestContactsTieRules(t *testing.T) {
 		// p3 in A, March: both on March 5, same export time, N and Y: Y wins.
 		// new_to_services: Y on March 5 exported at 10:00:00, N on March 5
 		// exported one microsecond later: N wins.
-		`INSERT INTO activities (activity_id, activity_date, worker_id, neighbourhood, kind, setting, planned, initiated_by,
+		`INSERT INTO activity_versions (activity_id, activity_date, worker_id, neighbourhood, kind, setting, planned, initiated_by,
 			duration_min, person_key, lives_alone, new_to_services, status, exported_at) VALUES
 			('t1', DATE '2024-03-05', 'w1', 'A', 'individual', 'home', true, 'worker', 30, 'p3', false, true, 'active', TIMESTAMPTZ '2024-04-01 10:00:00+00'),
 			('t2', DATE '2024-03-05', 'w1', 'A', 'individual', 'home', true, 'worker', 30, 'p3', true, NULL, 'active', TIMESTAMPTZ '2024-04-01 10:00:00+00'),
@@ -108,10 +108,10 @@ func TestContactsTieRules(t *testing.T) {
 		// p4 in A: an individual activity says Y on March 12; the group
 		// session of March 12 says N with a later export: N wins. p3 attends
 		// the same session with empty values, which change nothing.
-		`INSERT INTO activities (activity_id, activity_date, worker_id, neighbourhood, kind, setting, planned, initiated_by,
+		`INSERT INTO activity_versions (activity_id, activity_date, worker_id, neighbourhood, kind, setting, planned, initiated_by,
 			duration_min, person_key, lives_alone, status, exported_at) VALUES
 			('t5', DATE '2024-03-12', 'w1', 'A', 'individual', 'home', true, 'worker', 30, 'p4', true, 'active', TIMESTAMPTZ '2024-04-01 09:00:00+00')`,
-		`INSERT INTO attendance (activity_id, person_key, lives_alone, new_to_services, status, exported_at) VALUES
+		`INSERT INTO attendance_versions (activity_id, person_key, lives_alone, new_to_services, status, exported_at) VALUES
 			('g1', 'p4', false, NULL, 'active', TIMESTAMPTZ '2024-04-01 09:30:00+00'),
 			('g1', 'p3', NULL, NULL, 'active', TIMESTAMPTZ '2024-04-02 00:00:00+00')`,
 	} {
@@ -166,7 +166,7 @@ func TestContactsKeyRange(t *testing.T) {
 	db, q := openSmall(t)
 	insert := func(rows string) {
 		t.Helper()
-		if _, err := db.ExecContext(ctx, `INSERT INTO activities (activity_id, activity_date, worker_id, neighbourhood, kind,
+		if _, err := db.ExecContext(ctx, `INSERT INTO activity_versions (activity_id, activity_date, worker_id, neighbourhood, kind,
 			setting, planned, initiated_by, duration_min, person_key, lives_alone, new_to_services, status, exported_at) VALUES `+rows); err != nil {
 			t.Fatal(err)
 		}

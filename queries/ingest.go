@@ -113,12 +113,14 @@ func (q *Queries) strings(ctx context.Context, query string) ([]string, error) {
 	return out, rows.Err()
 }
 
-// mergeStatements lists, per record table, the statements that make a
-// file's versions current, in order.
+// mergeStatements lists, per kind, the statements that make a file's
+// versions current, in order: for records, marking superseded the versions
+// they replace (the current tables are views of the versions not
+// superseded); for reference data, replacing the table.
 func mergeStatements(kind string) []string {
 	switch kind {
 	case "activities", "attendance", "crisis_events":
-		return []string{"merge_" + kind + "_delete", "merge_" + kind + "_insert"}
+		return []string{"supersede_" + kind}
 	case "neighbourhoods", "population", "partners":
 		return []string{"replace_" + kind}
 	}
@@ -127,6 +129,8 @@ func mergeStatements(kind string) []string {
 
 // MergeFile makes the versions a file brought current in the table of its
 // kind (re-export rule for records, replace-on-reload for reference data).
+// For records it writes only the versions the file supersedes, never a
+// second copy of its rows.
 func (q *Queries) MergeFile(ctx context.Context, kind string, fileID int64) error {
 	stmts := mergeStatements(kind)
 	if stmts == nil {

@@ -86,6 +86,10 @@ func selectList(cols []Column, rules map[string]ColumnRule) (items []string, com
 	for _, c := range cols {
 		r := rules[c.Name]
 		id := QuoteIdent(c.Name)
+		text := id + "::VARCHAR"
+		if c.Type == "BLOB" {
+			text = strings.TrimSpace(fmt.Sprintf(publishSQL("expr_hex"), id))
+		}
 		out := Column{Name: c.Name, Comment: strings.TrimSpace(c.Comment + " " + r.Note)}
 		switch {
 		case r.Drop:
@@ -94,7 +98,9 @@ func selectList(cols []Column, rules map[string]ColumnRule) (items []string, com
 			items = append(items, fmt.Sprintf(publishSQL("expr_age_band"), id))
 			out = Column{Name: "age_band", Comment: r.Note}
 		case r.RekeyKind != "":
-			items = append(items, fmt.Sprintf(publishSQL("expr_rekey"), id, QuoteLiteral(r.RekeyKind)))
+			items = append(items, fmt.Sprintf(publishSQL("expr_rekey"), id, QuoteLiteral(r.RekeyKind), text))
+		case c.Type == "BLOB":
+			items = append(items, text+" AS "+id)
 		default:
 			items = append(items, fmt.Sprintf(publishSQL("expr_keep"), id))
 		}

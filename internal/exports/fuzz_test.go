@@ -31,10 +31,10 @@ func FuzzReader(f *testing.F) {
 		kind := kinds[int(k)%len(kinds)]
 		opt := testOptions(t)
 		issued := map[string]bool{}
-		opt.Pseudonym = func(n string) string {
+		opt.Pseudonym = func(n string) []byte {
 			p := hanPseudonym(n)
 			issued[p] = true
-			return p
+			return []byte(p)
 		}
 		r, err := NewReader(bytes.NewReader(data), "f.csv", kind, opt)
 		if err != nil {
@@ -121,11 +121,15 @@ func checkRecord(t *testing.T, kind Kind, rec Record, raw, header []string, issu
 		case nil, int64, bool, time.Time:
 		case string:
 			checkString(t, cols[i], v, raw, header, issued)
+		case []byte:
+			if cols[i] != "person_key" || !issued[string(v)] {
+				t.Fatalf("%s: bytes that are no pseudonym", cols[i])
+			}
 		default:
 			t.Fatalf("%s: value of type %T", cols[i], v)
 		}
 	}
-	if kind == Attendance && rec.Key != rec.Values[0].(string)+"\x00"+rec.Values[1].(string) {
+	if kind == Attendance && rec.Key != rec.Values[0].(string)+"\x00"+string(rec.Values[1].([]byte)) {
 		t.Fatalf("attendance key is not activity_id + person_key")
 	}
 }

@@ -23,10 +23,10 @@ func montreal(tb testing.TB) *time.Location {
 }
 
 // testPseudonym is a keyed HMAC like the real one, with a test key.
-func testPseudonym(n string) string {
+func testPseudonym(n string) []byte {
 	m := hmac.New(sha256.New, []byte("test key"))
 	m.Write([]byte(n))
-	return "pk_" + hex.EncodeToString(m.Sum(nil))[:16]
+	return []byte("pk_" + hex.EncodeToString(m.Sum(nil))[:16])
 }
 
 func testOptions(tb testing.TB) Options {

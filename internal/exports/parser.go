@@ -328,7 +328,7 @@ func (p *parser) person(i int) string {
 	}
 	k := p.opt.Pseudonym(n)
 	p.v[i] = k
-	return k
+	return string(k)
 }
 
 // optPerson reads an optional client_id; one that normalizes to nothing

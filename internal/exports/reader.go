@@ -19,7 +19,7 @@ import (
 type Options struct {
 	Location           *time.Location                 // timestamps without offset are local to it (America/Montreal)
 	Year               int                            // current year: birth_year upper bound
-	Pseudonym          func(normalized string) string // keyed HMAC of a NormalizeClientID result
+	Pseudonym          func(normalized string) []byte // keyed HMAC of a NormalizeClientID result (the slice is stored, not copied)
 	KnownNeighbourhood func(code string) bool         // nil accepts every code; codes are trimmed, case kept
 	KnownPartner       func(id string) bool           // nil accepts every id; ids are trimmed, case kept
 	Limits             Limits                         // what one file may cost; zero fields take DefaultLimits
@@ -84,7 +84,7 @@ type FileInfo struct {
 type Record struct {
 	Line   int    // physical line where the row starts (the header is line 1 at the earliest)
 	Key    string // record key; composite keys are joined by a NUL byte
-	Values []any  // aligned with Columns(kind): nil, string, int64, bool or time.Time (UTC)
+	Values []any  // aligned with Columns(kind): nil, string, int64, bool, time.Time (UTC), or []byte (person_key)
 }
 
 // Reader reads the records of one export file.

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"hash"
 	"io"
+	"log/slog"
 	"math"
 	"os"
 	"strings"
@@ -22,11 +23,22 @@ const MinKeyBytes = 16
 // 24 base64 characters always carries more than 64.
 const MinKeyBits = 64
 
-// Keyer computes pseudonyms under one key. It is not safe for concurrent use:
-// give each goroutine its own (New is cheap).
+// MaxCached is how many identifiers a Keyer remembers the pseudonym of. A
+// person usually has many records, so one HMAC per person instead of one
+// per record saves most of the hashing; past this many distinct persons
+// (about 30 MB of cache) the Keyer stops adding and hashes the others each
+// time.
+const MaxCached = 1 << 18
+
+// Keyer computes pseudonyms under one key, and caches them per normalized
+// identifier for as long as it lives: create one per ingest run and drop it
+// at the end, so that the cache (which holds identifiers) never outlives
+// the run. It prints and logs as its number of cached entries only. It is
+// not safe for concurrent use: give each goroutine its own (New is cheap).
 type Keyer struct {
-	mac hash.Hash
-	buf []byte
+	mac   hash.Hash
+	cache map[string][]byte
+	limit int
 }
 
 // New returns a Keyer for key, or ErrNoKey / ErrShortKey / ErrWeakKey.
@@ -34,7 +46,7 @@ func New(key []byte) (*Keyer, error) {
 	if _, err := checkKey(key); err != nil {
 		return nil, err
 	}
-	return &Keyer{mac: hmac.New(sha256.New, key)}, nil
+	return &Keyer{mac: hmac.New(sha256.New, key), cache: map[string][]byte{}, limit: MaxCached}, nil
 }
 
 // Normalize applies the contract's rule: trimmed, upper-cased, spaces and
@@ -48,13 +60,35 @@ func Normalize(raw string) string {
 	}, strings.ToUpper(strings.TrimSpace(raw)))
 }
 
-// Key returns the hex HMAC-SHA-256 of an already normalized identifier.
-func (k *Keyer) Key(normalized string) string {
+// Sum returns the HMAC-SHA-256 (32 bytes) of an already normalized
+// identifier: the pseudonym as the store keeps it. The slice may be shared
+// with earlier and later calls for the same identifier: do not modify it.
+func (k *Keyer) Sum(normalized string) []byte {
+	if sum, ok := k.cache[normalized]; ok {
+		return sum
+	}
 	k.mac.Reset()
 	k.mac.Write([]byte(normalized))
-	k.buf = k.mac.Sum(k.buf[:0])
-	return hex.EncodeToString(k.buf)
+	sum := k.mac.Sum(make([]byte, 0, sha256.Size))
+	if len(k.cache) < k.limit {
+		k.cache[normalized] = sum
+	}
+	return sum
 }
+
+// Key returns the hex HMAC-SHA-256 of an already normalized identifier: the
+// pseudonym as snapshots, exports and people see it.
+func (k *Keyer) Key(normalized string) string { return hex.EncodeToString(k.Sum(normalized)) }
+
+// String describes the Keyer without its key or cached identifiers.
+func (k *Keyer) String() string { return fmt.Sprintf("pseudonym.Keyer{cached: %d}", len(k.cache)) }
+
+// GoString is String, so that %#v does not print the cache either.
+func (k *Keyer) GoString() string { return k.String() }
+
+// LogValue is what log/slog records for a Keyer: its number of cached
+// entries, never the identifiers.
+func (k *Keyer) LogValue() slog.Value { return slog.IntValue(len(k.cache)) }
 
 // LoadKey reads the key from the environment value env (used when not
 // empty) or else from the file at path (trailing newline trimmed), which

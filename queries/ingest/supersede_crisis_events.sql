@@ -1,0 +1,28 @@
+-- Marks superseded what this file's rows replace, by the re-export rule:
+-- the latest exported_at wins; on a tie the later-loaded file, then the
+-- later line. Within the file, every version but the winner of each key
+-- (exported_at, then line) is superseded; that winner then meets the
+-- record's current version from earlier files, if any, and the older of
+-- the two (the earlier file's on equal exported_at) is superseded. Only the
+-- versions of this file's keys are read back, and only replaced versions are
+-- written, so a file of new records appends nothing here.
+INSERT INTO superseded_versions (file_id, line, by_file_id)
+WITH inc AS (
+    SELECT event_id, exported_at, line,
+           row_number() OVER (PARTITION BY event_id ORDER BY exported_at DESC, line DESC) AS place
+    FROM crisis_event_versions WHERE file_id = $file_id
+),
+cur AS (
+    SELECT v.event_id, v.exported_at, v.file_id, v.line
+    FROM crisis_event_versions AS v
+    SEMI JOIN inc USING (event_id)
+    ANTI JOIN superseded_versions AS s ON s.file_id = v.file_id AND s.line = v.line
+    WHERE v.file_id <> $file_id
+)
+SELECT $file_id, line, $file_id FROM inc WHERE place > 1
+UNION ALL
+SELECT CASE WHEN w.exported_at >= c.exported_at THEN c.file_id ELSE $file_id END,
+       CASE WHEN w.exported_at >= c.exported_at THEN c.line ELSE w.line END,
+       $file_id
+FROM inc AS w JOIN cur AS c USING (event_id)
+WHERE w.place = 1;
