@@ -173,6 +173,9 @@ func writeSnapshotFile(ctx context.Context, wdb *queries.DB, sum *PublishSummary
 	}
 	defer conn.Close()
 	q := queries.New(conn)
+	if err := q.SnapshotStorage(ctx); err != nil {
+		return err
+	}
 	if err := q.Attach(ctx, tmp, "snap", false); err != nil {
 		return err
 	}

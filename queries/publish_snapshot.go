@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"fmt"
 	"strings"
+	"unicode/utf8"
 )
 
 // ColumnRule says how one column goes into a research snapshot; the zero
@@ -114,6 +115,16 @@ func (q *Queries) exec(ctx context.Context, s string, args ...any) error {
 	return err
 }
 
+// SnapshotStorage restricts the compression of the snapshot file to the
+// methods that write the same bytes for the same rows (a global setting:
+// run it only on a private work database).
+func (q *Queries) SnapshotStorage(ctx context.Context) error {
+	if err := q.exec(ctx, publishSQL("snapshot_storage")); err != nil {
+		return fmt.Errorf("snapshot storage: %w", err)
+	}
+	return nil
+}
+
 // CreateAbout creates the about, input_files and codebook tables of the
 // snapshot and fills input_files from the current database.
 func (q *Queries) CreateAbout(ctx context.Context) error {
@@ -134,12 +145,46 @@ func (q *Queries) InsertAbout(ctx context.Context, key, value string) error {
 	return nil
 }
 
-// InsertCodebook stores the codebook text in the snapshot.
+// InsertCodebook stores the codebook text in the snapshot, in parts of
+// whole lines under CodebookPartBytes: DuckDB keeps a longer string in an
+// overflow block whose last bytes it never sets (see snapshot_storage.sql).
 func (q *Queries) InsertCodebook(ctx context.Context, markdown string) error {
-	if err := q.exec(ctx, publishSQL("insert_codebook"), sql.Named("markdown", markdown)); err != nil {
-		return fmt.Errorf("codebook: %w", err)
+	for i, part := range CodebookParts(markdown) {
+		err := q.exec(ctx, publishSQL("insert_codebook"), sql.Named("part", i+1), sql.Named("markdown", part))
+		if err != nil {
+			return fmt.Errorf("codebook part %d: %w", i+1, err)
+		}
 	}
 	return nil
+}
+
+// CodebookPartBytes bounds a part of the codebook: DuckDB writes strings of
+// 4096 bytes or more to overflow blocks.
+const CodebookPartBytes = 4000
+
+// CodebookParts cuts text after line ends into parts under
+// CodebookPartBytes; a longer line is cut before the limit at a UTF-8
+// character boundary. Put end to end, the parts are text.
+func CodebookParts(text string) []string {
+	var parts []string
+	for len(text) > 0 {
+		n := min(len(text), CodebookPartBytes-1)
+		if n < len(text) {
+			if nl := strings.LastIndexByte(text[:n], '\n'); nl >= 0 {
+				n = nl + 1
+			} else {
+				for n > 0 && !utf8.RuneStart(text[n]) {
+					n--
+				}
+				if n == 0 { // not UTF-8: cut anyway
+					n = CodebookPartBytes - 1
+				}
+			}
+		}
+		parts = append(parts, text[:n])
+		text = text[n:]
+	}
+	return parts
 }
 
 // CodebookIndicator is an indicator of the catalogue as the codebook lists it.

@@ -9,6 +9,7 @@ COMMENT ON TABLE snap.main.input_files IS 'The export files the records of this 
 COMMENT ON COLUMN snap.main.input_files.file_name IS 'Base name of the export file as received.';
 COMMENT ON COLUMN snap.main.input_files.sha256 IS 'SHA-256 of the file bytes, hex.';
 COMMENT ON COLUMN snap.main.input_files.kind IS 'Export kind: activities, attendance, crisis_events, neighbourhoods, population or partners.';
-CREATE TABLE snap.main.codebook (markdown VARCHAR NOT NULL);
-COMMENT ON TABLE snap.main.codebook IS 'The codebook of this snapshot (the same text as the codebook file beside it), in Markdown.';
-COMMENT ON COLUMN snap.main.codebook.markdown IS 'The whole codebook.'
+CREATE TABLE snap.main.codebook (part INTEGER NOT NULL, markdown VARCHAR NOT NULL);
+COMMENT ON TABLE snap.main.codebook IS 'The codebook of this snapshot (the same text as the codebook file beside it), in Markdown, in parts cut at line ends: SELECT string_agg(markdown, '''' ORDER BY part) FROM codebook gives the whole text.';
+COMMENT ON COLUMN snap.main.codebook.part IS 'Order of the part, from 1.';
+COMMENT ON COLUMN snap.main.codebook.markdown IS 'A part of the codebook: whole lines, under 4000 bytes.'

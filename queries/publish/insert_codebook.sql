@@ -1,2 +1,3 @@
 -- name: InsertCodebook :exec
-INSERT INTO snap.main.codebook VALUES ($markdown)
+-- One part of the codebook text: the parts in order, put end to end, are the text.
+INSERT INTO snap.main.codebook VALUES ($part, $markdown)

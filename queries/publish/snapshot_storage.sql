@@ -1,0 +1,11 @@
+-- name: SnapshotStorage :exec
+-- Compression for the snapshot file whose bytes are decided by the rows
+-- alone (DuckDB 1.5.6, measured: see demo/README.md, "Reproducible, byte for
+-- byte"): FSST picks its sample at random (fsst.cpp, FSSTAnalyzeState's
+-- RandomEngine), so two writes chose FSST or not differently; bit-packing
+-- packs whatever its buffer held in the slots of NULL values (bitpacking.cpp,
+-- BitpackingState::Update writes only valid values); an ALP-RD segment's
+-- last bytes differed between two runs. What is left — constant, RLE,
+-- dictionary and uncompressed — wrote the same bytes every time. A global
+-- setting: run it only on the private work database that writes the snapshot.
+SET disabled_compression_methods = 'fsst,bitpacking,alp,alprd,chimp,patas'
