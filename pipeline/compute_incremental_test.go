@@ -309,3 +309,62 @@ func testCancelledIncremental(t *testing.T, s incrementalStore) {
 	assertSameValues(t, s.db, "values_before", "indicator_values")
 	s.incrementalEqualsFull(t, "2025-09")
 }
+
+// TestDirtyMonths checks by hand which months a computation rewrites:
+// touched months within the last calendar, once each, then every month
+// after the last as-of up to the new one; touched months before the first
+// month or after the as-of month are outside the calendar.
+func TestDirtyMonths(t *testing.T) {
+	m := func(s string) time.Time { return period("month", s).PeriodStart }
+	touched := []time.Time{m("2023-12"), m("2024-02"), m("2024-02"), m("2024-05"), m("2024-07"), m("2024-09")}
+	got := monthList(dirtyMonths(touched, m("2024-01"), m("2024-06"), m("2024-08")))
+	if want := "2024-02,2024-05,2024-07,2024-08"; got != want {
+		t.Errorf("dirty months %s, want %s", got, want)
+	}
+	if got := monthList(dirtyMonths(nil, m("2024-01"), m("2024-06"), m("2024-06"))); got != "" {
+		t.Errorf("nothing touched, same as-of: %s, want none", got)
+	}
+}
+
+// TestFullReason checks each condition that forces a full computation.
+func TestFullReason(t *testing.T) {
+	last := queries.ComputeRun{FileWatermark: 5, ProgramHash: "p", OptionsHash: "o", ReferenceHash: "r",
+		AsOf: period("month", "2024-06").PeriodStart, FirstMonth: period("month", "2023-01").PeriodStart}
+	same := last
+	same.FileWatermark = 7
+	same.AsOf = period("month", "2024-07").PeriodStart
+	if r := fullReason(ComputeOptions{}, same, last, true); r != "" {
+		t.Errorf("new files and a later as-of: full (%s), want incremental", r)
+	}
+	for name, c := range map[string]struct {
+		opt    ComputeOptions
+		change func(*queries.ComputeRun)
+		ok     bool
+		want   string
+	}{
+		"--full":      {ComputeOptions{Full: true}, func(*queries.ComputeRun) {}, true, "full computation asked"},
+		"first":       {ComputeOptions{}, func(*queries.ComputeRun) {}, false, "first computation"},
+		"watermark":   {ComputeOptions{}, func(r *queries.ComputeRun) { r.FileWatermark = 4 }, true, "the last computation's file watermark"},
+		"program":     {ComputeOptions{}, func(r *queries.ComputeRun) { r.ProgramHash = "q" }, true, "catalogue"},
+		"options":     {ComputeOptions{}, func(r *queries.ComputeRun) { r.OptionsHash = "q" }, true, "options changed"},
+		"reference":   {ComputeOptions{}, func(r *queries.ComputeRun) { r.ReferenceHash = "q" }, true, "reference data changed"},
+		"as-of back":  {ComputeOptions{}, func(r *queries.ComputeRun) { r.AsOf = period("month", "2024-05").PeriodStart }, true, "as-of month moved back"},
+		"first month": {ComputeOptions{}, func(r *queries.ComputeRun) { r.FirstMonth = period("month", "2022-12").PeriodStart }, true, "first month"},
+	} {
+		now := same
+		c.change(&now)
+		if r := fullReason(c.opt, now, last, c.ok); !strings.HasPrefix(r, c.want) {
+			t.Errorf("%s: reason %q, want %q…", name, r, c.want)
+		}
+	}
+	a, b := DefaultComputeOptions(), DefaultComputeOptions()
+	b.SPC.FixAfter = 12
+	if optionsHash(a) == optionsHash(b) {
+		t.Error("SPC fix_after does not change the options hash")
+	}
+	b = DefaultComputeOptions()
+	b.AsOf, b.Progress = period("month", "2024-01").PeriodStart, func(string) {}
+	if optionsHash(a) != optionsHash(b) {
+		t.Error("as-of or progress changes the options hash")
+	}
+}
