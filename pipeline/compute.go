@@ -28,6 +28,9 @@ type ComputeOptions struct {
 	ComputedAt time.Time
 	// Progress, when set, is told each stage as it starts.
 	Progress func(stage string)
+	// Full rewrites every month even when the last computation allows an
+	// incremental one.
+	Full bool
 }
 
 // ITSOptions configures the interrupted time series of crisis events.
@@ -71,12 +74,24 @@ type ComputeSummary struct {
 	SPCPoints  int
 	Revisions  int64
 	Duration   time.Duration
+	// FullReason says why every month was recomputed; empty when the
+	// computation was incremental.
+	FullReason string
+	// Months are the months whose records were recomputed (every calendar
+	// month when full).
+	Months []time.Time
+	// Periods are, when incremental, the periods holding one of Months,
+	// which every indicator rewrote; the cumulative and freshness
+	// indicators also rewrote the periods after them (queries.ScopeAfter).
+	Periods []queries.NarrowedPeriod
 }
 
-// Compute recomputes, in one transaction, the whole catalogue for every
-// area and period from the first month of data to opt.AsOf, the crisis
-// models, the SPC points and the revisions of published values. Running it
-// twice on the same data writes the same rows.
+// Compute recomputes, in one transaction, the catalogue for every area and
+// period from the first month of data to opt.AsOf, the crisis models, the
+// SPC points and the revisions of published values. Running it twice on the
+// same data writes the same rows. When the last computation allows it (see
+// planCompute), only the months the loads since touched, and the periods
+// that hold or follow them, are recomputed, with the same result.
 func Compute(ctx context.Context, db *queries.DB, opt ComputeOptions) (ComputeSummary, error) {
 	started := time.Now()
 	if opt.Progress == nil {
@@ -110,10 +125,18 @@ func compute(ctx context.Context, q *queries.Queries, opt ComputeOptions) (Compu
 	if err := q.WriteCatalogue(ctx); err != nil {
 		return sum, err
 	}
-	if err := q.RebuildGrid(ctx, queries.GridParams{AsOf: opt.AsOf, ProvisionalMonths: opt.ProvisionalMonths, Progress: opt.Progress}); err != nil {
+	if err := q.RebuildCalendar(ctx, queries.GridParams{AsOf: opt.AsOf, ProvisionalMonths: opt.ProvisionalMonths, Progress: opt.Progress}); err != nil {
 		return sum, err
 	}
-	if err := computeValues(ctx, q, opt, &sum); err != nil {
+	plan, err := planCompute(ctx, q, opt)
+	if err != nil {
+		return sum, err
+	}
+	sum.FullReason = plan.reason
+	if err := rebuildPersons(ctx, q, opt, plan); err != nil {
+		return sum, err
+	}
+	if err := computeValues(ctx, q, opt, plan, &sum); err != nil {
 		return sum, err
 	}
 	if err := ctx.Err(); err != nil {
@@ -131,8 +154,26 @@ func compute(ctx context.Context, q *queries.Queries, opt ComputeOptions) (Compu
 		return sum, err
 	}
 	opt.Progress("revisions")
-	sum.Revisions, err = q.RecordRevisions(ctx, opt.LoadID, opt.ComputedAt)
-	return sum, err
+	if sum.Revisions, err = q.RecordRevisions(ctx, opt.LoadID, opt.ComputedAt); err != nil {
+		return sum, err
+	}
+	return sum, recordRun(ctx, q, plan, &sum)
+}
+
+// recordRun records what the computation covered and the months it wrote.
+func recordRun(ctx context.Context, q *queries.Queries, plan computePlan, sum *ComputeSummary) error {
+	run := plan.run
+	run.Mode, run.Reason = "incremental", plan.reason
+	sum.Months = plan.months
+	if plan.full() {
+		run.Mode = "full"
+		sum.Months = nil
+		for m := run.FirstMonth; !m.After(run.AsOf); m = m.AddDate(0, 1, 0) {
+			sum.Months = append(sum.Months, m)
+		}
+	}
+	run.DirtyMonths = monthList(sum.Months)
+	return q.InsertComputeRun(ctx, run)
 }
 
 // resolveTimes fills the as-of month and the computation stamp from the
@@ -163,9 +204,39 @@ func resolveTimes(ctx context.Context, q *queries.Queries, opt ComputeOptions) (
 	return asOf, at, nil
 }
 
-// computeValues writes every catalogue indicator, then the intervals and
-// scores that need Go.
-func computeValues(ctx context.Context, q *queries.Queries, opt ComputeOptions, sum *ComputeSummary) error {
+// computeValues writes the catalogue indicators (all of them, or those of
+// the plan's periods), then the flags, intervals and scores that need the
+// whole table or Go.
+func computeValues(ctx context.Context, q *queries.Queries, opt ComputeOptions, plan computePlan, sum *ComputeSummary) error {
+	if err := writeValues(ctx, q, opt, plan, sum); err != nil {
+		return err
+	}
+	if err := q.DropScratch(ctx); err != nil {
+		return err
+	}
+	if err := q.MarkIncompletePeriods(ctx); err != nil {
+		return err
+	}
+	if _, err := q.SyncProvisional(ctx); err != nil {
+		return err
+	}
+	if !plan.full() {
+		if err := q.Restamp(ctx, opt.ComputedAt); err != nil {
+			return err
+		}
+	}
+	if err := setCrisisRateCI(ctx, q); err != nil {
+		return err
+	}
+	return setOutlierScores(ctx, q)
+}
+
+// writeValues writes the indicators' rows: every one when the plan is
+// full, else those of the periods the plan's months reach.
+func writeValues(ctx context.Context, q *queries.Queries, opt ComputeOptions, plan computePlan, sum *ComputeSummary) error {
+	if !plan.full() {
+		return computeIncremental(ctx, q, opt, plan, sum)
+	}
 	if err := q.DeleteIndicatorValues(ctx); err != nil {
 		return err
 	}
@@ -180,16 +251,7 @@ func computeValues(ctx context.Context, q *queries.Queries, opt ComputeOptions, 
 		}
 		sum.Rows[ind.ID] = n
 	}
-	if err := q.DropScratch(ctx); err != nil {
-		return err
-	}
-	if err := q.MarkIncompletePeriods(ctx); err != nil {
-		return err
-	}
-	if err := setCrisisRateCI(ctx, q); err != nil {
-		return err
-	}
-	return setOutlierScores(ctx, q)
+	return nil
 }
 
 // interrupted returns err as a cancellation when ctx was cancelled: DuckDB

@@ -17,11 +17,11 @@ import (
 //go:embed indicators/*.sql
 var indicatorFS embed.FS
 
-// gridSteps are the files that rebuild the calendar, areas and shared
-// intermediate tables, in the order they run.
-var gridSteps = [...]string{"_0_macros", "_1_months", "_2_areas", "_3_periods", "_4_neighbourhood_months",
-	"_5_area_periods", "_6_contacts", "_8a_area_index", "_8b_period_index",
-	"_8c_area_person_months", "_9_reach_counts"}
+// calendarSteps are the files that rebuild the calendar, areas and
+// denominators, in the order they run; personSteps (indicators_incremental.go)
+// then rebuild the person tables.
+var calendarSteps = [...]string{"_0_macros", "_1_months", "_2_areas", "_3_periods", "_4_neighbourhood_months",
+	"_5_area_periods"}
 
 // gridParamStep is the grid step that takes the as-of month and the
 // number of provisional months.
@@ -33,11 +33,11 @@ var scratchMacros = [...]string{"month_of"}
 
 // scratchTables are the temporary tables the grid creates for the
 // indicators that count persons; DropScratch removes them.
-var scratchTables = [...]string{"area_person_months", "period_index", "area_index"}
+var scratchTables = [...]string{"area_person_months", "period_index", "area_index", "compute_dirty_months"}
 
-// gridTables are emptied before the grid is rebuilt (dependents first).
-var gridTables = [...]string{"reach_counts", "contacts", "area_periods", "neighbourhood_months",
-	"periods", "areas", "months"}
+// calendarTables are emptied before the calendar is rebuilt (dependents
+// first); the person tables (contacts, reach_counts) are RebuildPersons'.
+var calendarTables = [...]string{"area_periods", "neighbourhood_months", "periods", "areas", "months"}
 
 // valueColumns are the columns every indicator file returns, in order.
 const valueColumns = `indicator, breakdown, area_level, area_code, period_type, period_start, period_end,
@@ -91,25 +91,42 @@ type GridParams struct {
 // the neighbourhood populations, the area × period grid and the shared
 // contact tables the indicators read, and creates the scratch tables of the
 // person counts (temporary: run it, the indicators and DropScratch on one
-// connection).
+// connection). It is RebuildCalendar then a full RebuildPersons.
 func (q *Queries) RebuildGrid(ctx context.Context, p GridParams) error {
-	for _, t := range gridTables {
+	if err := q.RebuildCalendar(ctx, p); err != nil {
+		return err
+	}
+	return q.RebuildPersons(ctx, PersonParams{Full: true, Progress: p.Progress})
+}
+
+// RebuildCalendar empties and refills the calendar (months, periods), the
+// areas, the neighbourhood populations and the area × period grid.
+func (q *Queries) RebuildCalendar(ctx context.Context, p GridParams) error {
+	for _, t := range calendarTables {
 		if _, err := q.db.ExecContext(ctx, "DELETE FROM "+t); err != nil {
 			return fmt.Errorf("rebuild grid: empty %s: %w", t, err)
 		}
 	}
 	args := []any{sql.Named("as_of", p.AsOf.Format(time.DateOnly)), sql.Named("provisional_months", p.ProvisionalMonths)}
-	for _, step := range gridSteps {
-		if p.Progress != nil {
-			p.Progress(step)
-		}
+	for _, step := range calendarSteps {
 		a := []any(nil)
 		if step == gridParamStep {
 			a = args
 		}
-		if _, err := q.db.ExecContext(ctx, mustIndicatorSQL(step), a...); err != nil {
-			return fmt.Errorf("rebuild grid %s: %w", step, err)
+		if err := q.gridStep(ctx, p.Progress, step, a...); err != nil {
+			return err
 		}
+	}
+	return nil
+}
+
+// gridStep runs one file of the grid.
+func (q *Queries) gridStep(ctx context.Context, progress func(string), step string, args ...any) error {
+	if progress != nil {
+		progress(step)
+	}
+	if _, err := q.db.ExecContext(ctx, mustIndicatorSQL(step), args...); err != nil {
+		return fmt.Errorf("rebuild grid %s: %w", step, err)
 	}
 	return nil
 }
@@ -118,6 +135,9 @@ func (q *Queries) RebuildGrid(ctx context.Context, p GridParams) error {
 // They live on the connection that created them, so the grid, the
 // indicators and this call must share one (a transaction or a *sql.Conn).
 func (q *Queries) DropScratch(ctx context.Context) error {
+	if err := q.WidenGrid(ctx); err != nil {
+		return err
+	}
 	for _, t := range scratchTables {
 		if _, err := q.db.ExecContext(ctx, "DROP TABLE IF EXISTS "+t); err != nil {
 			return fmt.Errorf("drop scratch %s: %w", t, err)
@@ -147,17 +167,28 @@ func (q *Queries) DeleteIndicatorValues(ctx context.Context) error {
 // _emit.sql; facts reduced to days since the latest (_latest.sql); or
 // nothing, when the file computes every row.
 func (q *Queries) InsertIndicatorValues(ctx context.Context, ind catalogue.Indicator, computedAt time.Time) (int64, error) {
+	return q.InsertIndicatorValuesFrom(ctx, ind, computedAt, time.Time{})
+}
+
+// InsertIndicatorValuesFrom is InsertIndicatorValues reading, for the
+// indicators rolled up by _rollup.sql and _distinct.sql, only the facts of
+// the days from from on: an incremental computation passes the first day
+// of the earliest period it rewrites (zero reads every fact).
+func (q *Queries) InsertIndicatorValuesFrom(ctx context.Context, ind catalogue.Indicator, computedAt, from time.Time) (int64, error) {
 	body, err := indicatorSQL(ind.ID)
 	if err != nil {
 		return 0, wrap("insert indicator values", err)
 	}
 	args := []any{sql.Named("computed_at", computedAt)}
+	facts := "WITH f_all AS (\n" + body + "\n),\nf AS (SELECT * FROM f_all WHERE day >= $from::DATE),\n"
 	// Every part is an embedded file of this package, never config or data.
 	switch ind.Rollup {
 	case catalogue.RollupSum:
-		body = "WITH f AS (\n" + body + "\n),\n" + mustIndicatorSQL("_rollup")
+		body = facts + mustIndicatorSQL("_rollup")
+		args = append(args, sql.Named("from", dateArg(from)))
 	case catalogue.RollupDistinct:
-		body = "WITH f AS (\n" + body + "\n),\n" + mustIndicatorSQL("_distinct")
+		body = facts + mustIndicatorSQL("_distinct")
+		args = append(args, sql.Named("from", dateArg(from)))
 	case catalogue.RollupLatest:
 		body = "WITH f AS (\n" + body + "\n),\n" + mustIndicatorSQL("_latest")
 		args = append(args, gridArgs(ind)...)

@@ -12,19 +12,26 @@
 -- the day takes 5 bits, and exported_at, as microseconds since the earliest
 -- export time of the data, 58 (9 133 years: the statement stops, rather
 -- than compare wrongly, if the export times of the data spread wider).
--- Persons are numbered in the order of a 64-bit hash of the pseudonym, then
--- the pseudonym (which a sort mostly need not read).
+-- Only the months of compute_dirty_months are written (every calendar
+-- month when the computation is full; $lo and $hi bound them, so that the
+-- scans skip the other months' row groups), and persons take their number
+-- from compute_persons (_6a_persons.sql has numbered the new ones). The
+-- touch CTE is the same as _6a_persons.sql's.
 INSERT INTO contacts
 WITH touch AS (
     SELECT neighbourhood, activity_date, person_key, lives_alone, new_to_services, exported_at, false AS session
     FROM activities
     WHERE status = 'active' AND kind = 'individual' AND person_key IS NOT NULL
+      AND activity_date BETWEEN $lo::DATE AND $hi::DATE
+      AND month_of(activity_date) IN (SELECT month_start FROM compute_dirty_months)
     UNION ALL
     -- (activity_id, person_key) is the attendance record key, so each row is
     -- one session, and a session belongs to one neighbourhood.
     SELECT a.neighbourhood, a.activity_date, t.person_key, t.lives_alone, t.new_to_services, t.exported_at, true
     FROM attendance t JOIN activities a ON a.activity_id = t.activity_id
     WHERE t.status = 'active' AND t.person_key IS NOT NULL AND a.status = 'active' AND a.kind = 'group'
+      AND a.activity_date BETWEEN $lo::DATE AND $hi::DATE
+      AND month_of(a.activity_date) IN (SELECT month_start FROM compute_dirty_months)
 ),
 origin AS (
     -- The earliest and latest export times of every record (a superset of
@@ -74,12 +81,13 @@ n AS (
     SELECT count(*) + 1 AS n FROM exports
 )
 SELECT m.neighbourhood, m.month_start,
-       dense_rank() OVER (ORDER BY hash(m.person_key), m.person_key)::INTEGER,
+       p.person_id,
        m.first_date, m.last_date,
        m.la_v = 1, (m.la_days * (SELECT n FROM n) + el.r) * 2 + m.la_v,
        m.nts_v = 1, (m.nts_days * (SELECT n FROM n) + en.r) * 2 + m.nts_v,
        m.sessions
 FROM unpacked m
+JOIN compute_persons p ON p.person_key = m.person_key
 LEFT JOIN exports el ON el.us = m.la_us
 LEFT JOIN exports en ON en.us = m.nts_us
 WHERE CASE WHEN (SELECT epoch_us(hi) - epoch_us(lo) FROM origin) >= 288230376151711744

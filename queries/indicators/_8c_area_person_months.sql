@@ -18,6 +18,11 @@
 -- counts once in a period, on their last row in it (next month after the
 -- period's end), with the latest attribute if it was known within the
 -- period, and as retained if g is not before the period's start.
+-- Only the months from $from on are read (an incremental computation: the
+-- first day of the earliest period it rewrites). Of a person's months
+-- before, none is in such a period, and each of the values above compares
+-- with a period's start only what falls within the period, so the counts
+-- of every period starting from $from on are the same as from every month.
 CREATE OR REPLACE TEMP TABLE area_person_months AS
 WITH cal AS (
     SELECT DISTINCT month_start, mi FROM period_index WHERE period_type = 'month'
@@ -30,6 +35,7 @@ am AS (
     JOIN areas a USING (neighbourhood)
     JOIN area_index i USING (area_level, area_code)
     JOIN cal USING (month_start)
+    WHERE c.month_start >= $from::DATE
     GROUP BY i.area_id, c.person_id, cal.mi
 ),
 w AS (

@@ -11,6 +11,8 @@
 -- [i, min(j, i + 12)); the latest known attribute up to month i, known in
 -- month k, holds in those windows ending before k + 12. These ranges are
 -- summed as +1/−1 steps and accumulated month by month.
+-- area_person_months starts at $from, so only the periods starting from
+-- $from on are written (the others are kept from the computation before).
 INSERT INTO reach_counts
 WITH cal AS (
     SELECT DISTINCT month_start, mi FROM period_index WHERE period_type = 'month'
@@ -64,9 +66,10 @@ SELECT a.area_level, a.area_code, p.period_type, p.period_start,
 FROM short_counts s
 JOIN area_index a USING (area_id)
 JOIN (SELECT DISTINCT period_id, period_type, period_start FROM period_index) p USING (period_id)
+WHERE p.period_start >= $from::DATE
 UNION ALL
 SELECT a.area_level, a.area_code, 'rolling_12m', (r.month_start - INTERVAL 11 MONTH)::DATE,
        r.persons, r.la_known, r.la_yes, r.nts_known, r.nts_yes
 FROM rolling r
 JOIN area_index a USING (area_id)
-WHERE r.persons > 0
+WHERE r.persons > 0 AND r.month_start - INTERVAL 11 MONTH >= $from::DATE
