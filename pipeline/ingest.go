@@ -42,6 +42,11 @@ type IngestOptions struct {
 	// keyer is the run's pseudonymizer, set by Ingest: its cache of
 	// pseudonyms per client id lives as long as the run, and no longer.
 	keyer *pseudonym.Keyer
+	// rowByRow stores rows with the row-by-row Appender even in a
+	// duckdb_arrow build (the tests compare the two paths).
+	rowByRow bool
+	// batchRows, when positive, replaces the rows per Arrow batch (tests).
+	batchRows int
 }
 
 // Progress reports where an ingest run is.
