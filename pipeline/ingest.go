@@ -27,7 +27,9 @@ type IngestOptions struct {
 	Now func() time.Time
 	// Version is the program version recorded with the load.
 	Version string
-	// Progress, when set, is told about each file as it goes.
+	// Progress, when set, is told about each file as it goes; it is never
+	// called concurrently, but row progress may come from the goroutine
+	// that reads the file.
 	Progress func(Progress)
 	// Limits bound what one file may cost (zero fields: exports.DefaultLimits).
 	Limits exports.Limits

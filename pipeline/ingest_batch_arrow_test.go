@@ -5,9 +5,11 @@ package pipeline
 import (
 	"context"
 	"errors"
+	"path/filepath"
 	"reflect"
 	"runtime"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
 
@@ -145,4 +147,45 @@ func TestIngestFileRejectedAfterBatches(t *testing.T) {
 	if got := count(t, db, `SELECT count(*) FROM rejected_rows r JOIN ingest_manifest m USING (file_id) WHERE m.file_name = 'crisis_events_a.csv'`); got != 0 {
 		t.Errorf("%d rejected rows kept from the rejected file, want 0", got)
 	}
+}
+
+// BenchmarkIngestPaths loads one 100 000-row activities file per
+// iteration through the Appender and through Arrow batches of several
+// sizes; besides wall time it reports the process CPU seconds per load
+// (the machine is shared: CPU time is the figure to compare).
+func BenchmarkIngestPaths(b *testing.B) {
+	dir := b.TempDir()
+	write(b, dir, "neighbourhoods.csv", refNeighbourhoods, false)
+	acts := write(b, dir, "activities_big.csv", activitiesBody(100_000), false)
+	for _, c := range []struct {
+		name     string
+		rowByRow bool
+		size     int
+	}{{"appender", true, 0}, {"arrow16k", false, 16 << 10}, {"arrow64k", false, 64 << 10}, {"arrow128k", false, 128 << 10}} {
+		b.Run(c.name, func(b *testing.B) {
+			var cpu time.Duration
+			for i := 0; i < b.N; i++ {
+				b.StopTimer()
+				db := openStore(b)
+				ingestOK(b, db, filepath.Join(dir, "neighbourhoods.csv"))
+				opt := testOptions()
+				opt.rowByRow, opt.batchRows = c.rowByRow, c.size
+				before := cpuTime()
+				b.StartTimer()
+				if _, err := Ingest(context.Background(), db, []string{acts}, opt); err != nil {
+					b.Fatal(err)
+				}
+				b.StopTimer()
+				cpu += cpuTime() - before
+				db.Close()
+			}
+			b.ReportMetric(cpu.Seconds()/float64(b.N), "cpu-s/op")
+		})
+	}
+}
+
+func cpuTime() time.Duration {
+	var ru syscall.Rusage
+	syscall.Getrusage(syscall.RUSAGE_SELF, &ru)
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }

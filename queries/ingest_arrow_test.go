@@ -60,7 +60,7 @@ func TestArrowWriterCarriesEveryType(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	b, err := NewBatchBuilder(mem, "typed", cols, 4)
+	b, err := NewBatchBuilder(mem, "typed", cols)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -115,7 +115,7 @@ func TestArrowWriterRollsBack(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	b, err := NewBatchBuilder(mallocator.NewMallocator(), "typed", cols, 0)
+	b, err := NewBatchBuilder(mallocator.NewMallocator(), "typed", cols)
 	if err != nil {
 		t.Fatal(err)
 	}

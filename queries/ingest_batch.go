@@ -22,38 +22,36 @@ var rejectColumns = []string{"file_id", "line", "column_no", "column_name", "rea
 // column's type (person_key from hex VARCHAR to BLOB, say) needs no change
 // here. It is not safe for concurrent use.
 type BatchBuilder struct {
-	table   string
-	names   []string
-	rb      *array.RecordBuilder
-	set     []setter
-	rows    int
-	reserve int
+	table string
+	names []string
+	rb    *array.RecordBuilder
+	set   []setter
+	rows  int
 }
 
 // NewVersionBatches returns a builder for the table that receives a kind's
 // rows; names are the columns each row gives, in order (the record columns,
-// then file_id and line). reserve is the number of rows to make room for
-// in each batch (0: grow as needed).
-func (q *Queries) NewVersionBatches(ctx context.Context, kind string, names []string, mem memory.Allocator, reserve int) (*BatchBuilder, error) {
+// then file_id and line).
+func (q *Queries) NewVersionBatches(ctx context.Context, kind string, names []string, mem memory.Allocator) (*BatchBuilder, error) {
 	table := versionTable(kind)
 	if table == "" {
 		return nil, fmt.Errorf("batches %q: %w", kind, ErrUnknownKind)
 	}
-	return q.newBatches(ctx, table, names, mem, reserve)
+	return q.newBatches(ctx, table, names, mem)
 }
 
 // NewRejectBatches returns a builder for rejected_rows; each row gives
 // file_id, line, column_no, column_name and reason.
 func (q *Queries) NewRejectBatches(ctx context.Context, mem memory.Allocator) (*BatchBuilder, error) {
-	return q.newBatches(ctx, "rejected_rows", rejectColumns, mem, 0)
+	return q.newBatches(ctx, "rejected_rows", rejectColumns, mem)
 }
 
-func (q *Queries) newBatches(ctx context.Context, table string, names []string, mem memory.Allocator, reserve int) (*BatchBuilder, error) {
+func (q *Queries) newBatches(ctx context.Context, table string, names []string, mem memory.Allocator) (*BatchBuilder, error) {
 	cols, err := q.batchColumns(ctx, table, names)
 	if err != nil {
 		return nil, err
 	}
-	b, err := NewBatchBuilder(mem, table, cols, reserve)
+	b, err := NewBatchBuilder(mem, table, cols)
 	if err != nil {
 		return nil, fmt.Errorf("batches %s: %w", table, err)
 	}
@@ -98,7 +96,7 @@ func (q *Queries) columnTypes(ctx context.Context, table string) (map[string]str
 // NewBatchBuilder returns a builder of batches for table whose rows give
 // cols, in order; each column's Type is a DuckDB type name as
 // duckdb_columns() spells it.
-func NewBatchBuilder(mem memory.Allocator, table string, cols []Column, reserve int) (*BatchBuilder, error) {
+func NewBatchBuilder(mem memory.Allocator, table string, cols []Column) (*BatchBuilder, error) {
 	fields := make([]arrow.Field, len(cols))
 	for i, c := range cols {
 		t, err := arrowType(c.Type)
@@ -107,12 +105,11 @@ func NewBatchBuilder(mem memory.Allocator, table string, cols []Column, reserve 
 		}
 		fields[i] = arrow.Field{Name: c.Name, Type: t, Nullable: true}
 	}
-	b := &BatchBuilder{table: table, rb: array.NewRecordBuilder(mem, arrow.NewSchema(fields, nil)), reserve: reserve}
+	b := &BatchBuilder{table: table, rb: array.NewRecordBuilder(mem, arrow.NewSchema(fields, nil))}
 	for i, c := range cols {
 		b.names = append(b.names, c.Name)
 		b.set = append(b.set, setterOf(b.rb.Field(i)))
 	}
-	b.rb.Reserve(reserve)
 	return b, nil
 }
 
@@ -172,7 +169,6 @@ func (b *BatchBuilder) Append(values []any) error {
 func (b *BatchBuilder) Batch() arrow.RecordBatch {
 	rec := b.rb.NewRecordBatch()
 	b.rows = 0
-	b.rb.Reserve(b.reserve)
 	return rec
 }
 

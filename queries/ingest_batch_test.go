@@ -13,10 +13,10 @@ import (
 // type (named by type and column, never by value) and an integer too wide
 // for its column.
 func TestBatchBuilderRefusals(t *testing.T) {
-	if _, err := NewBatchBuilder(memory.NewGoAllocator(), "t", []Column{{Name: "x", Type: "DECIMAL(18,3)"}}, 0); !errors.Is(err, ErrColumnType) {
+	if _, err := NewBatchBuilder(memory.NewGoAllocator(), "t", []Column{{Name: "x", Type: "DECIMAL(18,3)"}}); !errors.Is(err, ErrColumnType) {
 		t.Errorf("DECIMAL column: err = %v, want ErrColumnType", err)
 	}
-	b, err := NewBatchBuilder(memory.NewGoAllocator(), "t", []Column{{Name: "n", Type: "BIGINT"}, {Name: "k", Type: "SMALLINT"}}, 0)
+	b, err := NewBatchBuilder(memory.NewGoAllocator(), "t", []Column{{Name: "n", Type: "BIGINT"}, {Name: "k", Type: "SMALLINT"}})
 	if err != nil {
 		t.Fatal(err)
 	}
