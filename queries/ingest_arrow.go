@@ -28,19 +28,21 @@ type ArrowWriter struct{ conn *sql.Conn }
 func NewArrowWriter(conn *sql.Conn) *ArrowWriter { return &ArrowWriter{conn: conn} }
 
 // Insert appends the rows of rec to table, column by name: rec is
-// registered as a view, read by one INSERT … SELECT, then released.
+// registered as a view, read by one INSERT … SELECT, and released only
+// once the view is dropped, so that nothing can reach the stream after it
+// is freed.
 func (w *ArrowWriter) Insert(ctx context.Context, table string, rec arrow.RecordBatch) error {
 	release, err := w.register(rec)
 	if err != nil {
 		return fmt.Errorf("insert batch into %s: %w", table, err)
 	}
+	defer release()
 	_, err = w.conn.ExecContext(ctx, fmt.Sprintf(ingestSQL("insert_batch"), QuoteIdent(table)))
-	release()
+	_, dropErr := w.conn.ExecContext(context.WithoutCancel(ctx), ingestSQL("drop_batch"))
 	if err != nil {
 		return fmt.Errorf("insert batch into %s: %w", table, err)
 	}
-	_, err = w.conn.ExecContext(ctx, ingestSQL("drop_batch"))
-	return wrap("drop batch view", err)
+	return wrap("drop batch view", dropErr)
 }
 
 // register exposes rec to DuckDB as the view batchView; release frees the
