@@ -20,7 +20,7 @@ import (
 // storeTables are the tables an ingest writes.
 var storeTables = []string{"activity_versions", "activities", "attendance_versions", "attendance",
 	"crisis_event_versions", "crisis_events", "neighbourhoods", "population", "partners",
-	"rejected_rows", "ingest_manifest", "ingest_warnings"}
+	"superseded_versions", "rejected_rows", "ingest_manifest", "ingest_warnings"}
 
 // dumpTables returns every row of the ingest's tables as text, sorted.
 func dumpTables(t *testing.T, db *queries.DB) map[string][]string {
