@@ -27,7 +27,9 @@ type IngestOptions struct {
 	Now func() time.Time
 	// Version is the program version recorded with the load.
 	Version string
-	// Progress, when set, is told about each file as it goes.
+	// Progress, when set, is told about each file as it goes; it is never
+	// called concurrently, but row progress may come from the goroutine
+	// that reads the file.
 	Progress func(Progress)
 	// Limits bound what one file may cost (zero fields: exports.DefaultLimits).
 	Limits exports.Limits
@@ -42,6 +44,11 @@ type IngestOptions struct {
 	// keyer is the run's pseudonymizer, set by Ingest: its cache of
 	// pseudonyms per client id lives as long as the run, and no longer.
 	keyer *pseudonym.Keyer
+	// rowByRow stores rows with the row-by-row Appender even in a
+	// duckdb_arrow build (the tests compare the two paths).
+	rowByRow bool
+	// batchRows, when positive, replaces the rows per Arrow batch (tests).
+	batchRows int
 }
 
 // Progress reports where an ingest run is.

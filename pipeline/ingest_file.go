@@ -132,19 +132,7 @@ func readInto(ctx context.Context, conn *sql.Conn, f inputFile, fileID int64, op
 	}
 	info := rd.Info()
 	res.Encoding, res.Delimiter = info.Encoding, string(info.Delimiter)
-	rows, err := queries.NewVersionAppender(conn, string(f.kind))
-	if err != nil {
-		return res, nil, err
-	}
-	rejects, err := queries.NewRejectAppender(conn)
-	if err != nil {
-		rows.Close()
-		return res, nil, err
-	}
-	res, err = appendAll(ctx, rd, rows, rejects, fileID, opt, res)
-	if cerr := closeBoth(rows, rejects); err == nil {
-		err = cerr
-	}
+	res, err = loaderOf(opt)(ctx, conn, rd, f.kind, fileID, opt, res)
 	warnings := rd.Warnings()
 	for _, col := range info.Ignored {
 		if _, ok := warnings[col]; !ok {
@@ -156,6 +144,38 @@ func readInto(ctx context.Context, conn *sql.Conn, f inputFile, fileID int64, op
 	}
 	res.RowsRead = int64(rd.RowsRead())
 	return res, warnings, err
+}
+
+// fileLoader stores the records and row rejects a reader yields on conn,
+// inside the caller's transaction, counting them in res.
+type fileLoader func(ctx context.Context, conn *sql.Conn, rd *exports.Reader, kind exports.Kind, fileID int64, opt IngestOptions, res FileResult) (FileResult, error)
+
+// loaderOf returns the loader of this build (Arrow batches with the
+// duckdb_arrow tag), or the row-by-row Appender when opt asks for it.
+func loaderOf(opt IngestOptions) fileLoader {
+	if opt.rowByRow {
+		return appendRows
+	}
+	return buildLoader()
+}
+
+// appendRows stores the reader's rows with DuckDB's Appender, row by row,
+// on the caller's goroutine.
+func appendRows(ctx context.Context, conn *sql.Conn, rd *exports.Reader, kind exports.Kind, fileID int64, opt IngestOptions, res FileResult) (FileResult, error) {
+	rows, err := queries.NewVersionAppender(conn, string(kind))
+	if err != nil {
+		return res, err
+	}
+	rejects, err := queries.NewRejectAppender(conn)
+	if err != nil {
+		rows.Close()
+		return res, err
+	}
+	res, err = appendAll(ctx, rd, rows, rejects, fileID, opt, res)
+	if cerr := closeBoth(rows, rejects); err == nil {
+		err = cerr
+	}
+	return res, err
 }
 
 func closeBoth(a, b *queries.Appender) error {

@@ -28,6 +28,11 @@ var ErrBadMigration = errors.New("bad migration file")
 // values (a bug in the caller).
 var ErrRowWidth = errors.New("row of the wrong width")
 
+// ErrColumnType means an ingest batch was asked to carry a column type it
+// has no Arrow mapping for, or a value of the wrong Go type for its column
+// (a bug: the schema and the ingest code disagree).
+var ErrColumnType = errors.New("column type not carried by ingest batches")
+
 // wrap puts the operation in front of err, keeping it for errors.Is; nil
 // stays nil.
 func wrap(op string, err error) error {
