@@ -24,11 +24,12 @@ func runBench(ctx context.Context, a *app, args []string) error {
 	pairs := fs.Int("pairs", 3, "alternating ingest/read_csv pairs to time (at least 1)")
 	dir := fs.String("dir", ".cache/bench", "working `DIR`")
 	raw := fs.String("raw-csv", "", "internal: load the CSV files under `DIR` with DuckDB read_csv into --db")
+	latin1 := fs.String("latin1", "", "internal: with --raw-csv, the comma-separated `NAMES` of the files to read as latin-1")
 	if err := parse(fs, args); err != nil {
 		return err
 	}
 	if *raw != "" {
-		return rawCSVLoad(ctx, fs.Lookup("db").Value.String(), *raw)
+		return rawCSVLoad(ctx, fs.Lookup("db").Value.String(), *raw, nameSet(*latin1))
 	}
 	if *pairs < 1 {
 		return fmt.Errorf("%w: --pairs must be at least 1", errUsage)
@@ -54,6 +55,9 @@ func bench(ctx context.Context, a *app, p benchPlan) error {
 	}
 	r := benchRunner{a: a, env: append(os.Environ(), "PROXIMITE_PSEUDONYM_KEY=bench-key-not-secret-0123456789")}
 	if r.self, err = os.Executable(); err != nil {
+		return err
+	}
+	if r.latin1, err = latin1Files(split.base); err != nil {
 		return err
 	}
 	ingestDB, rawDB := filepath.Join(p.dir, "bench.duckdb"), filepath.Join(p.dir, "raw.duckdb")

@@ -31,6 +31,8 @@ type benchRunner struct {
 	a    *app
 	env  []string
 	self string
+	// latin1 names the files read_csv reads as latin-1 (comma-separated).
+	latin1 string
 }
 
 // loadPairs times pairs of loads of the same files into fresh stores,
@@ -69,7 +71,7 @@ func (r benchRunner) ingestOnce(ctx context.Context, data, ingestDB, _ string) (
 
 func (r benchRunner) readCSVOnce(ctx context.Context, data, _, rawDB string) (benchStep, error) {
 	removeDB(rawDB)
-	return r.timed(ctx, "read_csv", "bench", "--db", rawDB, "--raw-csv", data)
+	return r.timed(ctx, "read_csv", "bench", "--db", rawDB, "--raw-csv", data, "--latin1", r.latin1)
 }
 
 // printLoads prints the medians, spreads and ratio of the timed loads.
