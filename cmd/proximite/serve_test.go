@@ -214,7 +214,12 @@ func TestServeSIGTERMDuringIngestKeepsNoPartialData(t *testing.T) {
 	defer cmd.Process.Kill()
 	os.Rename(acts, filepath.Join(inbox, filepath.Base(acts)))
 	waitFor(t, 30*time.Second, "the pull to start on the big file", func() bool { return liveRunning(addr, "pull") })
-	if r := runBin(t, dir, nil, "status"); r.code != 0 || !strings.Contains(r.stdout, "busy") || !strings.Contains(r.stdout, "pull") {
+	// The pull ran before status started; if it still runs once status has
+	// answered, it ran all along and status must have said so. If it ended
+	// in between (a fast machine), status could not see it: not a failure.
+	r := runBin(t, dir, nil, "status")
+	sawIt := r.code == 0 && strings.Contains(r.stdout, "busy") && strings.Contains(r.stdout, "pull")
+	if !sawIt && liveRunning(addr, "pull") {
 		t.Errorf("status during a job: exit %d\n%s%s\nwant the live state from serve", r.code, r.stdout, r.stderr)
 	}
 	cmd.Process.Signal(syscall.SIGTERM)
