@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"strings"
 	"time"
 )
 
@@ -110,18 +111,38 @@ func (q *Queries) strings(ctx context.Context, query string) ([]string, error) {
 	return out, rows.Err()
 }
 
-// mergeStatements lists, per kind, the statements that make a file's
-// versions current, in order: for records, marking superseded the versions
-// they replace (the current tables are views of the versions not
-// superseded); for reference data, replacing the table.
-func mergeStatements(kind string) []string {
+// recordKeys names, per record kind, the columns that identify a record;
+// nil for the other kinds.
+func recordKeys(kind string) []string {
 	switch kind {
-	case "activities", "attendance", "crisis_events":
-		return []string{"supersede_" + kind}
-	case "neighbourhoods", "population", "partners":
-		return []string{"replace_" + kind}
+	case "activities":
+		return []string{"activity_id"}
+	case "attendance":
+		return []string{"activity_id", "person_key"}
+	case "crisis_events":
+		return []string{"event_id"}
 	}
 	return nil
+}
+
+// mergeStatement is the statement that makes a file's versions current:
+// for records, marking superseded the versions they replace (the current
+// tables are views of the versions not superseded); for reference data,
+// replacing the table.
+func mergeStatement(kind string) (string, bool) {
+	if keys := recordKeys(kind); keys != nil {
+		prefixed := make([]string, len(keys))
+		for i, k := range keys {
+			prefixed[i] = "v." + k
+		}
+		return fmt.Sprintf(ingestSQL("supersede"), versionTable(kind),
+			strings.Join(keys, ", "), strings.Join(prefixed, ", ")), true
+	}
+	switch kind {
+	case "neighbourhoods", "population", "partners":
+		return ingestSQL("replace_" + kind), true
+	}
+	return "", false
 }
 
 // MergeFile makes the versions a file brought current in the table of its
@@ -129,14 +150,12 @@ func mergeStatements(kind string) []string {
 // For records it writes only the versions the file supersedes, never a
 // second copy of its rows.
 func (q *Queries) MergeFile(ctx context.Context, kind string, fileID int64) error {
-	stmts := mergeStatements(kind)
-	if stmts == nil {
+	stmt, ok := mergeStatement(kind)
+	if !ok {
 		return fmt.Errorf("merge %q: %w", kind, ErrUnknownKind)
 	}
-	for _, name := range stmts {
-		if _, err := q.db.ExecContext(ctx, ingestSQL(name), sql.Named("file_id", fileID)); err != nil {
-			return fmt.Errorf("merge %s: %w", name, err)
-		}
+	if _, err := q.db.ExecContext(ctx, stmt, sql.Named("file_id", fileID)); err != nil {
+		return fmt.Errorf("merge %s: %w", kind, err)
 	}
 	return nil
 }
