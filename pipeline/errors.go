@@ -35,6 +35,10 @@ var ErrMonthOutOfRange = errors.New("month cannot be published")
 // store: its export has not arrived yet. It is an ErrMonthOutOfRange.
 var ErrMonthAwaited = fmt.Errorf("%w: its export has not arrived", ErrMonthOutOfRange)
 
+// ErrMonthBeforeData means a report was asked for a month before the first
+// month of the data: there is nothing to draw.
+var ErrMonthBeforeData = errors.New("month before the data")
+
 // ErrRecipient means a snapshot's recipient or centre name was refused:
 // not configured, not safe as a file name, or not the store's centre.
 var ErrRecipient = errors.New("snapshot recipient or centre refused")

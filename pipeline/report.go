@@ -53,6 +53,9 @@ type ReportOptions struct {
 func Report(ctx context.Context, db *queries.DB, opt ReportOptions) ([]string, error) {
 	opt.Month = monthDate(opt.Month)
 	q := queries.New(db)
+	if err := checkReportMonth(ctx, q, opt.Month); err != nil {
+		return nil, err
+	}
 	territories, err := reportTerritories(ctx, q, opt.Territory)
 	if err != nil {
 		return nil, err
@@ -75,6 +78,24 @@ func Report(ctx context.Context, db *queries.DB, opt ReportOptions) ([]string, e
 		}
 	}
 	return files, nil
+}
+
+// checkReportMonth refuses a month before the data: its report would have
+// no series to draw. A month after the data is reported as before (the
+// scheduled report of a month whose export is late).
+func checkReportMonth(ctx context.Context, q *queries.Queries, month time.Time) error {
+	first, last, ok, err := q.DataRange(ctx)
+	if err != nil {
+		return fmt.Errorf("report: %w", err)
+	}
+	if !ok {
+		return fmt.Errorf("report: %w", ErrNoData)
+	}
+	if month.Before(first) {
+		return fmt.Errorf("report: %w: %s; the data runs from %s to %s", ErrMonthBeforeData,
+			month.Format("2006-01"), first.Format("2006-01"), last.Format("2006-01"))
+	}
+	return nil
 }
 
 // monthDate is the first day of t's month as the store's DATE values scan

@@ -114,6 +114,14 @@ func section(ctx context.Context, q *queries.Queries, level string, area reports
 		return s, err
 	}
 	series := bySeries(vals)
+	// A series with no value yet (a neighbourhood without records so far)
+	// is drawn empty; it is not an unknown indicator.
+	for _, id := range []string{"crisis_rate", "reach_persons", "reach_isolated_rate",
+		"group_sessions", "group_persons", "group_attendance", "referrals_to_services"} {
+		if _, ok := series[id]; !ok {
+			series[id] = reports.Series{Indicator: id}
+		}
+	}
 	spc, err := q.ReportSPC(ctx, level, area.Code, month)
 	if err != nil {
 		return s, err

@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"time"
 
@@ -66,6 +67,9 @@ func report(ctx context.Context, a *app, cfg Config, opt pipeline.ReportOptions)
 	files, err := pipeline.Report(ctx, db, opt)
 	for _, f := range files {
 		fmt.Fprintln(a.stdout, "wrote", f)
+	}
+	if errors.Is(err, pipeline.ErrMonthBeforeData) {
+		return fmt.Errorf("%w: %w", errUsage, err)
 	}
 	return err
 }
