@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"proximite/fixtures"
+	"proximite/queries"
 )
 
 // ownBytesScale is the fixture scale of TestPublishOwnSnapshotSameBytes:
@@ -27,12 +28,12 @@ func ownBytesScale(t testing.TB) float64 {
 	return v
 }
 
-// TestPublishOwnSnapshotSameBytes publishes the centre's own snapshot of
-// one month three times from one process, with recipients' snapshots in
-// between as serve publishes them: the three manifests — the DuckDB file
-// included — are the same; the own snapshot's bytes hold none of the
-// recipients' re-keyed identifiers, and the recipients' bytes none of the
-// own snapshot's identifiers.
+// TestPublishOwnSnapshotSameBytes runs serve's publish job three times in
+// one process, each into its own folder: the centre's own snapshot, then
+// uni-a's re-keyed one, so that each own snapshot after the first is
+// written after a recipient's. The three own manifests — the DuckDB file
+// included — are the same; the own snapshots' bytes hold none of uni-a's
+// re-keyed identifiers, and uni-a's bytes none of the own snapshot's.
 func TestPublishOwnSnapshotSameBytes(t *testing.T) {
 	dir := t.TempDir()
 	fopt := fixtures.Options{Seed: 11, Months: 8, Neighbourhoods: 2, Scale: ownBytesScale(t), End: time.Date(2025, 6, 1, 0, 0, 0, 0, time.UTC)}
@@ -44,45 +45,39 @@ func TestPublishOwnSnapshotSameBytes(t *testing.T) {
 		t.Fatal(err)
 	}
 	month := time.Date(2025, 5, 1, 0, 0, 0, 0, time.UTC)
-	var own []PublishSummary
-	rec := map[string]PublishSummary{}
-	for _, r := range []string{"", "uni-a", "", "uni-b", ""} {
+	monthOf := func(context.Context, *queries.DB) (time.Time, error) { return month, nil }
+	var own, rec []PublishSummary
+	for range 3 {
 		opt := publishOpt(t, month)
-		opt.Recipient = r
-		sum, err := Publish(context.Background(), db, opt)
-		if err != nil {
+		if _, err := PublishJob(opt, monthOf, []string{"uni-a"})(context.Background(), db); err != nil {
 			t.Fatal(err)
 		}
-		if r == "" {
-			own = append(own, sum)
-		} else {
-			rec[r] = sum
-		}
+		own = append(own, snapshotPaths(opt))
+		opt.Recipient = "uni-a"
+		rec = append(rec, snapshotPaths(opt))
 	}
 	want := readFile(t, own[0].Checksums)
 	for i, s := range own[1:] {
 		if got := readFile(t, s.Checksums); got != want {
-			t.Errorf("own snapshot, publish %d: manifest differs from the first:\n%s\nwant\n%s", i+2, got, want)
+			t.Errorf("own snapshot, run %d: manifest differs from the first:\n%s\nwant\n%s", i+2, got, want)
 		}
 	}
 	ownIDs := snapshotIdentifiers(t, db, own[0].Snapshot)
 	if n := countFound(t, own[2], ownIDs); n < len(ownIDs)/2 {
 		t.Fatalf("control: the search finds %d of the own snapshot's %d identifiers in its own files", n, len(ownIDs))
 	}
-	for r, sum := range rec {
+	for i, r := range rec[:2] {
 		// Each re-keyed number is listed twice, as its 16 bytes and as its
 		// digits; the files hold its bytes.
-		ids := snapshotIdentifiers(t, db, sum.Snapshot)
-		if n := countFound(t, sum, ids); n < len(ids)/3 {
-			t.Fatalf("control: the search finds %d of %s's %d identifiers in its own files", n, r, len(ids))
+		ids := snapshotIdentifiers(t, db, r.Snapshot)
+		if n := countFound(t, r, ids); n < len(ids)/3 {
+			t.Fatalf("control: the search finds %d of uni-a's %d identifiers in its own files", n, len(ids))
 		}
-		for _, o := range own[1:] {
-			if n := countFound(t, o, ids); n != 0 {
-				t.Errorf("the own snapshot published after %s holds %d of its re-keyed identifiers", r, n)
-			}
+		if n := countFound(t, own[i+1], ids); n != 0 {
+			t.Errorf("the own snapshot of run %d, written after uni-a's, holds %d of its re-keyed identifiers", i+2, n)
 		}
-		if n := countFound(t, sum, ownIDs); n != 0 {
-			t.Errorf("%s's files hold %d of the own snapshot's identifiers", r, n)
+		if n := countFound(t, r, ownIDs); n != 0 {
+			t.Errorf("uni-a's files of run %d hold %d of the own snapshot's identifiers", i+1, n)
 		}
 	}
 }
