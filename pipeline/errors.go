@@ -39,6 +39,10 @@ var ErrMonthAwaited = fmt.Errorf("%w: its export has not arrived", ErrMonthOutOf
 // month of the data: there is nothing to draw.
 var ErrMonthBeforeData = errors.New("month before the data")
 
+// ErrNotComputed means a report was asked of a store that was loaded but
+// never computed: every series would be drawn empty.
+var ErrNotComputed = errors.New("no indicator value: the store was never computed (run compute first)")
+
 // ErrRecipient means a snapshot's recipient or centre name was refused:
 // not configured, not safe as a file name, or not the store's centre.
 var ErrRecipient = errors.New("snapshot recipient or centre refused")

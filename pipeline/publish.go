@@ -49,6 +49,9 @@ type PublishOptions struct {
 	Version  string
 	// Now stamps the live store's ledger of snapshots (never the snapshot).
 	Now func() time.Time
+	// writer is the snapshot writer's command, paths appended; empty means
+	// this executable (see publish_writer.go). Tests set another.
+	writer []string
 }
 
 // PublishSummary says what Publish wrote.

@@ -3,6 +3,7 @@ package pipeline
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -159,32 +160,24 @@ func columnRules(opt PublishOptions) map[string]queries.ColumnRule {
 	return rules
 }
 
-// writeSnapshotFile copies the research tables of the work store into a
-// new file, adds about, input_files and the codebook, and moves it into
-// place read-only. A reader never sees half a file.
+// writeSnapshotFile stages the research tables of the work store, about,
+// input_files and the codebook in a private file, has the snapshot writer
+// copy them into a new file in a process of its own (publish_writer.go),
+// and moves that file into place read-only, then the codebook file beside
+// it. A reader never sees half a file; a failed or killed writer leaves the
+// previous snapshot as it was.
 func writeSnapshotFile(ctx context.Context, wdb *queries.DB, sum *PublishSummary, opt PublishOptions, facts []fact) error {
+	stage := filepath.Join(opt.Dir, "."+filepath.Base(sum.Snapshot)+".stage")
+	defer removeStage(stage)
+	book, err := stageSnapshot(ctx, wdb, stage, sum, opt, facts)
+	if err != nil {
+		return err
+	}
 	tmp := sum.Snapshot + ".tmp"
 	if err := removeDB(tmp); err != nil {
 		return err
 	}
-	conn, err := wdb.Conn(ctx)
-	if err != nil {
-		return err
-	}
-	defer conn.Close()
-	q := queries.New(conn)
-	if err := q.SnapshotStorage(ctx); err != nil {
-		return err
-	}
-	if err := q.Attach(ctx, tmp, "snap", false); err != nil {
-		return err
-	}
-	err = inTx(ctx, conn, func(q *queries.Queries) error { return fillSnapshot(ctx, q, sum, opt, facts) })
-	if derr := q.Detach(context.WithoutCancel(ctx), "snap"); err == nil {
-		err = derr
-	}
-	if err != nil {
-		removeDB(tmp)
+	if err := writeInChild(ctx, opt.writer, stage, tmp); err != nil {
 		return err
 	}
 	if err := removeDB(sum.Snapshot); err != nil {
@@ -193,11 +186,58 @@ func writeSnapshotFile(ctx context.Context, wdb *queries.DB, sum *PublishSummary
 	if err := os.Rename(tmp, sum.Snapshot); err != nil {
 		return err
 	}
-	return os.Chmod(sum.Snapshot, 0o444)
+	if err := os.Chmod(sum.Snapshot, 0o444); err != nil {
+		return err
+	}
+	return writeFileAtomic(sum.Codebook, []byte(book))
 }
 
-// fillSnapshot writes the tables of the snapshot attached as snap.
-func fillSnapshot(ctx context.Context, q *queries.Queries, sum *PublishSummary, opt PublishOptions, facts []fact) error {
+// stageSnapshot writes the snapshot's tables into the new file stage and
+// returns the codebook.
+func stageSnapshot(ctx context.Context, wdb *queries.DB, stage string, sum *PublishSummary, opt PublishOptions, facts []fact) (string, error) {
+	if err := removeStage(stage); err != nil {
+		return "", err
+	}
+	conn, err := wdb.Conn(ctx)
+	if err != nil {
+		return "", err
+	}
+	defer conn.Close()
+	q := queries.New(conn)
+	if err := q.Attach(ctx, stage, "snap", false); err != nil {
+		return "", err
+	}
+	var book string
+	err = inTx(ctx, conn, func(q *queries.Queries) error {
+		var err error
+		book, err = fillSnapshot(ctx, q, sum, opt, facts)
+		return err
+	})
+	if derr := q.Detach(context.WithoutCancel(ctx), "snap"); err == nil {
+		err = derr
+	}
+	return book, err
+}
+
+// removeStage removes a staged snapshot and the folder DuckDB spills to
+// beside it.
+func removeStage(stage string) error {
+	return errors.Join(removeDB(stage), os.RemoveAll(stage+".tmp"))
+}
+
+// writeFileAtomic writes data to a temporary name beside path and renames it.
+func writeFileAtomic(path string, data []byte) error {
+	tmp := path + ".tmp"
+	if err := os.WriteFile(tmp, data, 0o644); err != nil {
+		os.Remove(tmp)
+		return err
+	}
+	return os.Rename(tmp, path)
+}
+
+// fillSnapshot writes the tables of the snapshot attached as snap and
+// returns its codebook.
+func fillSnapshot(ctx context.Context, q *queries.Queries, sum *PublishSummary, opt PublishOptions, facts []fact) (string, error) {
 	rules := columnRules(opt)
 	params := queries.CopyParams{AsOfYear: opt.Month.Year()}
 	if opt.Recipient != "" {
@@ -205,26 +245,23 @@ func fillSnapshot(ctx context.Context, q *queries.Queries, sum *PublishSummary, 
 	}
 	for _, t := range researchTables {
 		if err := q.CopyToSnapshot(ctx, t, rules, params); err != nil {
-			return err
+			return "", err
 		}
 	}
 	if err := q.CreateAbout(ctx); err != nil {
-		return err
+		return "", err
 	}
 	for _, f := range facts {
 		if err := q.InsertAbout(ctx, f.Key, f.Value); err != nil {
-			return err
+			return "", err
 		}
 	}
 	book, tables, err := renderCodebook(ctx, q, opt, facts)
 	if err != nil {
-		return fmt.Errorf("codebook: %w", err)
+		return "", fmt.Errorf("codebook: %w", err)
 	}
 	sum.Tables = tables
-	if err := q.InsertCodebook(ctx, book); err != nil {
-		return err
-	}
-	return os.WriteFile(sum.Codebook, []byte(book), 0o644)
+	return book, q.InsertCodebook(ctx, book)
 }
 
 // inTx runs f in one transaction on conn: one commit, not one per statement.

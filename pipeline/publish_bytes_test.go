@@ -24,7 +24,9 @@ import (
 // bytes: slack or unset bytes that DuckDB writes could carry them from the
 // process's memory. The centre's own snapshot, which holds the store's
 // pseudonyms, is the control that the search finds them. uni-a is published
-// first and again last, after the others: the same bytes both times.
+// first and again last, after the others: the same bytes both times. The
+// own snapshot, written after uni-a's, holds none of uni-a's re-keyed
+// identifiers, and the recipients' files none of its text identifiers.
 func TestPublishRecipientBytesHoldNoOtherIdentifier(t *testing.T) {
 	db, _ := smallTerritory(t)
 	ctx := context.Background()
@@ -50,7 +52,17 @@ func TestPublishRecipientBytesHoldNoOtherIdentifier(t *testing.T) {
 	if n := countFound(t, sums[""], source); n < len(source)/2 {
 		t.Fatalf("control: the search finds %d of the store's %d pseudonyms in the centre's own snapshot", n, len(source))
 	}
+	ownIDs := snapshotIdentifiers(t, db, sums[""].Snapshot)
+	if n := countFound(t, sums[""], ownIDs); n < len(ownIDs)/2 {
+		t.Fatalf("control: the search finds %d of the own snapshot's %d identifiers in its files", n, len(ownIDs))
+	}
+	if n := countFound(t, sums[""], snapshotIdentifiers(t, db, sums["uni-a"].Snapshot)); n != 0 {
+		t.Errorf("the own snapshot holds %d of uni-a's re-keyed identifiers", n)
+	}
 	for _, r := range []string{"uni-a", "uni-b"} {
+		if n := countFound(t, sums[r], ownIDs); n != 0 {
+			t.Errorf("%s's files hold %d of the own snapshot's identifiers", r, n)
+		}
 		other := "uni-b"
 		if r == "uni-b" {
 			other = "uni-a"

@@ -95,6 +95,13 @@ func checkReportMonth(ctx context.Context, q *queries.Queries, month time.Time) 
 		return fmt.Errorf("report: %w: %s; the data runs from %s to %s", ErrMonthBeforeData,
 			month.Format("2006-01"), first.Format("2006-01"), last.Format("2006-01"))
 	}
+	computed, err := q.ReportComputed(ctx)
+	if err != nil {
+		return fmt.Errorf("report: %w", err)
+	}
+	if !computed {
+		return fmt.Errorf("report: %w", ErrNotComputed)
+	}
 	return nil
 }
 

@@ -202,6 +202,13 @@ func (q *Queries) ReportRevisions(ctx context.Context, territory, reportID strin
 	}, sql.Named("territory", territory), sql.Named("report_id", reportID))
 }
 
+// ReportComputed reports whether the store holds any indicator value.
+func (q *Queries) ReportComputed(ctx context.Context) (bool, error) {
+	var ok bool
+	err := q.db.QueryRowContext(ctx, reportSQL("computed")).Scan(&ok)
+	return ok, wrap("report computed", err)
+}
+
 // ReportAsOf returns when the latest load finished, or ErrNotFound.
 func (q *Queries) ReportAsOf(ctx context.Context) (time.Time, error) {
 	var t sql.NullTime

@@ -68,7 +68,7 @@ func report(ctx context.Context, a *app, cfg Config, opt pipeline.ReportOptions)
 	for _, f := range files {
 		fmt.Fprintln(a.stdout, "wrote", f)
 	}
-	if errors.Is(err, pipeline.ErrMonthBeforeData) {
+	if errors.Is(err, pipeline.ErrMonthBeforeData) || errors.Is(err, pipeline.ErrNotComputed) {
 		return fmt.Errorf("%w: %w", errUsage, err)
 	}
 	return err

@@ -13,12 +13,17 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"proximite/pipeline"
 )
 
 // binPath is the proximite binary built once for the end-to-end tests.
 var binPath string
 
 func TestMain(m *testing.M) {
+	if code, ok := pipeline.SnapshotWriterMain(); ok { // a publish run in this test binary starts it as its writer
+		os.Exit(code)
+	}
 	dir, err := os.MkdirTemp("", "proximite-bin")
 	if err != nil {
 		fmt.Fprintln(os.Stderr, err)

@@ -14,6 +14,8 @@ import (
 	"strings"
 	"syscall"
 	"time"
+
+	"proximite/pipeline"
 )
 
 // version is set at build time with -ldflags "-X main.version=...".
@@ -55,6 +57,9 @@ func commands() map[string]command {
 }
 
 func main() {
+	if code, ok := pipeline.SnapshotWriterMain(); ok { // a child of publish: see pipeline/publish_writer.go
+		os.Exit(code)
+	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	setUmask(defaultConfig().umask()) // private until a configuration says otherwise

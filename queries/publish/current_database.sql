@@ -1,0 +1,2 @@
+-- The name of the main database (CopyDatabaseToSnapshot).
+SELECT current_database()
