@@ -65,9 +65,14 @@ type PersonParams struct {
 // area_person_months and reach_counts. Run it after RebuildCalendar, on the
 // connection that then computes the indicators.
 func (q *Queries) RebuildPersons(ctx context.Context, p PersonParams) error {
+	if p.Progress == nil {
+		p.Progress = func(string) {}
+	}
+	p.Progress("dirty months")
 	if err := q.setDirtyMonths(ctx, p); err != nil {
 		return err
 	}
+	p.Progress("clear persons")
 	if err := q.clearPersons(ctx, p); err != nil {
 		return err
 	}
