@@ -33,7 +33,7 @@ var scratchMacros = [...]string{"month_of"}
 
 // scratchTables are the temporary tables the grid creates for the
 // indicators that count persons; DropScratch removes them.
-var scratchTables = [...]string{"area_person_months", "period_index", "area_index", "compute_dirty_months"}
+var scratchTables = [...]string{"area_person_months", "apm_touched", "apm_redo", "period_index", "area_index", "compute_dirty_months"}
 
 // calendarTables are emptied before the calendar is rebuilt (dependents
 // first); the person tables (contacts, reach_counts) are RebuildPersons'.

@@ -1,4 +1,5 @@
--- Scratch table (dropped once the indicators are written): one row per
+-- compute_area_person_months, rewritten whole by a full computation (an
+-- incremental one updates it: _8e_area_person_months_update.sql): one row per
 -- area, person and month in which the person was reached in the area, with
 -- what the reach and group indicators need of the person's other months,
 -- computed in one sort by (area, person, month):
@@ -10,6 +11,7 @@
 --             neighbourhoods, so the latest month known carries the winner;
 --   sessions  group sessions attended in the month (0: only met alone);
 --   next_s    the next month with sessions (NULL: none);
+--   m1        the previous month with sessions (NULL: none);
 --   g         for a month with sessions, the latest month g such that the
 --             sessions from g to this month number 3 or more (NULL: fewer
 --             than 3 so far). Every month with sessions has at least one,
@@ -18,12 +20,11 @@
 -- counts once in a period, on their last row in it (next month after the
 -- period's end), with the latest attribute if it was known within the
 -- period, and as retained if g is not before the period's start.
--- Only the months from $from on are read (an incremental computation: the
--- first day of the earliest period it rewrites). Of a person's months
--- before, none is in such a period, and each of the values above compares
--- with a period's start only what falls within the period, so the counts
--- of every period starting from $from on are the same as from every month.
-CREATE OR REPLACE TEMP TABLE area_person_months AS
+-- Every month is read: the values above are those of the person's whole
+-- history in the area. _8f_area_person_months_scratch.sql then copies the
+-- months the computation's periods need into the scratch table
+-- area_person_months, which the consumers read.
+INSERT INTO compute_area_person_months (area_id, person_id, mi, sessions, next_mi, la_code, nts_code, next_s, m1, g)
 WITH cal AS (
     SELECT DISTINCT month_start, mi FROM period_index WHERE period_type = 'month'
 ),
@@ -35,11 +36,10 @@ am AS (
     JOIN areas a USING (neighbourhood)
     JOIN area_index i USING (area_level, area_code)
     JOIN cal USING (month_start)
-    WHERE c.month_start >= $from::DATE
     GROUP BY i.area_id, c.person_id, cal.mi
 ),
 w AS (
-    SELECT area_id, mi, sessions,
+    SELECT area_id, person_id, mi, sessions,
            lead(mi) OVER w AS next_mi,
            max(mi * 2 + (la_key & 1)::INTEGER) OVER w AS la_code,
            max(mi * 2 + (nts_key & 1)::INTEGER) OVER w AS nts_code,
@@ -52,7 +52,7 @@ w AS (
     -- maxima running ones; months are unique within a partition.
     WINDOW w AS (PARTITION BY area_id, person_id ORDER BY mi)
 )
-SELECT area_id, mi, sessions, next_mi, la_code, nts_code, next_s,
+SELECT area_id, person_id, mi, sessions, next_mi, la_code, nts_code, next_s, m1,
        CASE WHEN sessions >= 3 THEN mi
             WHEN sessions > 0 AND sessions + s1 >= 3 THEN m1
             WHEN sessions > 0 THEN m2 END AS g

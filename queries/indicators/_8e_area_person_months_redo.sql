@@ -1,0 +1,73 @@
+-- Scratch table of an incremental computation (dropped once the indicators
+-- are written): the rows of compute_area_person_months of the areas and
+-- persons of apm_touched from the first dirty month $d0 on, computed as
+-- _8c_area_person_months.sql does but seeded with the rows kept before $d0
+-- instead of reading the whole history: the last row before $d0 carries
+-- the running maxima of la_code and nts_code, and the last month with
+-- sessions before it (with m1, the one before that) what the lags of the
+-- first new months with sessions look back to. Only the rows from $d0 on
+-- are kept; _8e_area_person_months_seeds.sql then gives the rows before
+-- their new next months.
+CREATE OR REPLACE TEMP TABLE apm_redo AS
+WITH cal AS (
+    SELECT DISTINCT month_start, mi FROM period_index WHERE period_type = 'month'
+),
+d0 AS (
+    SELECT (year($d0::DATE) * 12 + month($d0::DATE) - 1)::INTEGER AS mi
+),
+am AS (
+    SELECT i.area_id, c.person_id, cal.mi,
+           max(c.lives_alone_key) AS la_key, max(c.new_key) AS nts_key,
+           sum(c.group_sessions)::INTEGER AS sessions
+    FROM contacts c
+    JOIN areas a USING (neighbourhood)
+    JOIN area_index i USING (area_level, area_code)
+    JOIN cal USING (month_start)
+    SEMI JOIN apm_touched t ON t.area_id = i.area_id AND t.person_id = c.person_id
+    WHERE c.month_start >= $d0::DATE
+    GROUP BY i.area_id, c.person_id, cal.mi
+),
+kept AS (
+    SELECT area_id, person_id,
+           arg_max({'mi': mi, 'sessions': sessions, 'la': la_code, 'nts': nts_code, 'm1': m1}, mi) AS l,
+           arg_max({'mi': mi, 'sessions': sessions, 'la': la_code, 'nts': nts_code, 'm1': m1}, mi)
+               FILTER (WHERE sessions > 0) AS s
+    FROM compute_area_person_months p
+    SEMI JOIN apm_touched t USING (area_id, person_id)
+    WHERE p.mi < (SELECT mi FROM d0)
+    GROUP BY area_id, person_id
+),
+u AS (
+    -- kind: new (from contacts), last (the last row before $d0), last_s
+    -- (the last row with sessions before $d0, when another), lag (the month
+    -- with sessions before that, for the lags only).
+    SELECT area_id, person_id, mi, sessions, mi * 2 + (la_key & 1)::INTEGER AS la_v,
+           mi * 2 + (nts_key & 1)::INTEGER AS nts_v, 'new' AS kind
+    FROM am
+    UNION ALL
+    SELECT area_id, person_id, l.mi, l.sessions, l.la, l.nts, 'last' FROM kept
+    UNION ALL
+    SELECT area_id, person_id, s.mi, s.sessions, s.la, s.nts, 'last_s' FROM kept
+    WHERE s.mi IS NOT NULL AND s.mi <> l.mi
+    UNION ALL
+    SELECT area_id, person_id, s.m1, 1, NULL, NULL, 'lag' FROM kept
+    WHERE s.m1 IS NOT NULL
+),
+w AS (
+    SELECT area_id, person_id, mi, sessions, kind,
+           lead(mi) OVER w AS next_mi,
+           max(la_v) OVER w AS la_code,
+           max(nts_v) OVER w AS nts_code,
+           lead(CASE WHEN sessions > 0 THEN mi END IGNORE NULLS) OVER w AS next_s,
+           lag(CASE WHEN sessions > 0 THEN mi END, 1 IGNORE NULLS) OVER w AS m1,
+           lag(CASE WHEN sessions > 0 THEN sessions END, 1 IGNORE NULLS) OVER w AS s1,
+           lag(CASE WHEN sessions > 0 THEN mi END, 2 IGNORE NULLS) OVER w AS m2
+    FROM u
+    WINDOW w AS (PARTITION BY area_id, person_id ORDER BY mi)
+)
+SELECT area_id, person_id, mi, sessions, next_mi, la_code, nts_code, next_s, m1,
+       CASE WHEN sessions >= 3 THEN mi
+            WHEN sessions > 0 AND sessions + s1 >= 3 THEN m1
+            WHEN sessions > 0 THEN m2 END AS g
+FROM w
+WHERE kind = 'new'
