@@ -33,7 +33,11 @@ var scratchMacros = [...]string{"month_of"}
 
 // scratchTables are the temporary tables the grid creates for the
 // indicators that count persons; DropScratch removes them.
-var scratchTables = [...]string{"area_person_months", "apm_touched", "apm_redo", "period_index", "area_index", "compute_dirty_months"}
+var scratchTables = [...]string{"apm_from", "apm_touched", "apm_redo", "period_index", "area_index", "compute_dirty_months"}
+
+// scratchViews are the temporary views the grid creates over the tables
+// compute keeps; DropScratch removes them first.
+var scratchViews = [...]string{"area_person_months"}
 
 // calendarTables are emptied before the calendar is rebuilt (dependents
 // first); the person tables (contacts, reach_counts) are RebuildPersons'.
@@ -137,6 +141,11 @@ func (q *Queries) gridStep(ctx context.Context, progress func(string), step stri
 func (q *Queries) DropScratch(ctx context.Context) error {
 	if err := q.WidenGrid(ctx); err != nil {
 		return err
+	}
+	for _, v := range scratchViews {
+		if _, err := q.db.ExecContext(ctx, "DROP VIEW IF EXISTS "+v); err != nil {
+			return fmt.Errorf("drop scratch %s: %w", v, err)
+		}
 	}
 	for _, t := range scratchTables {
 		if _, err := q.db.ExecContext(ctx, "DROP TABLE IF EXISTS "+t); err != nil {

@@ -102,12 +102,13 @@ func (q *Queries) RebuildPersons(ctx context.Context, p PersonParams) error {
 	if err := q.updateAreaPersonMonths(ctx, p, lo, some); err != nil {
 		return err
 	}
-	for _, step := range []string{"_8f_area_person_months_scratch", "_9_reach_counts"} {
-		if err := q.gridStep(ctx, p.Progress, step, from); err != nil {
-			return err
-		}
+	if err := q.gridStep(ctx, p.Progress, "_8f_area_person_months_from", from); err != nil {
+		return err
 	}
-	return nil
+	if err := q.gridStep(ctx, p.Progress, "_8f_area_person_months_scratch"); err != nil {
+		return err
+	}
+	return q.gridStep(ctx, p.Progress, "_9_reach_counts", from)
 }
 
 // updateAreaPersonMonths rewrites compute_area_person_months: every row

@@ -28,30 +28,28 @@ am AS (
     GROUP BY i.area_id, c.person_id, cal.mi
 ),
 kept AS (
-    SELECT area_id, person_id,
-           arg_max({'mi': mi, 'sessions': sessions, 'la': la_code, 'nts': nts_code, 'm1': m1}, mi) AS l,
-           arg_max({'mi': mi, 'sessions': sessions, 'la': la_code, 'nts': nts_code, 'm1': m1}, mi)
-               FILTER (WHERE sessions > 0) AS s
+    -- The last row before $d0 (its next month is from $d0 on, or none)
+    -- and the last row with sessions before $d0 (likewise its next month
+    -- with sessions): at most two rows per area and person.
+    SELECT p.*, p.next_mi IS NULL OR p.next_mi >= (SELECT mi FROM d0) AS is_last,
+           p.sessions > 0 AND (p.next_s IS NULL OR p.next_s >= (SELECT mi FROM d0)) AS is_last_s
     FROM compute_area_person_months p
     SEMI JOIN apm_touched t USING (area_id, person_id)
     WHERE p.mi < (SELECT mi FROM d0)
-    GROUP BY area_id, person_id
+      AND (p.next_mi IS NULL OR p.next_mi >= (SELECT mi FROM d0)
+           OR (p.sessions > 0 AND (p.next_s IS NULL OR p.next_s >= (SELECT mi FROM d0))))
 ),
 u AS (
-    -- kind: new (from contacts), last (the last row before $d0), last_s
-    -- (the last row with sessions before $d0, when another), lag (the month
-    -- with sessions before that, for the lags only).
+    -- kind: new (from contacts), kept (the rows of kept), lag (the month
+    -- with sessions before the last one, for the lags only).
     SELECT area_id, person_id, mi, sessions, mi * 2 + (la_key & 1)::INTEGER AS la_v,
            mi * 2 + (nts_key & 1)::INTEGER AS nts_v, 'new' AS kind
     FROM am
     UNION ALL
-    SELECT area_id, person_id, l.mi, l.sessions, l.la, l.nts, 'last' FROM kept
+    SELECT area_id, person_id, mi, sessions, la_code, nts_code, 'kept' FROM kept
     UNION ALL
-    SELECT area_id, person_id, s.mi, s.sessions, s.la, s.nts, 'last_s' FROM kept
-    WHERE s.mi IS NOT NULL AND s.mi <> l.mi
-    UNION ALL
-    SELECT area_id, person_id, s.m1, 1, NULL, NULL, 'lag' FROM kept
-    WHERE s.m1 IS NOT NULL
+    SELECT area_id, person_id, m1, 1, NULL, NULL, 'lag' FROM kept
+    WHERE is_last_s AND m1 IS NOT NULL
 ),
 w AS (
     SELECT area_id, person_id, mi, sessions, kind,
