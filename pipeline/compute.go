@@ -138,6 +138,9 @@ func compute(ctx context.Context, q *queries.Queries, opt ComputeOptions) (Compu
 	if err := rebuildPersons(ctx, q, opt, plan); err != nil {
 		return sum, err
 	}
+	if err := q.RefreshMonthTables(ctx, opt.Progress); err != nil {
+		return sum, err
+	}
 	if err := computeValues(ctx, q, opt, plan, &sum); err != nil {
 		return sum, err
 	}

@@ -95,12 +95,16 @@ type GridParams struct {
 // the neighbourhood populations, the area × period grid and the shared
 // contact tables the indicators read, and creates the scratch tables of the
 // person counts (temporary: run it, the indicators and DropScratch on one
-// connection). It is RebuildCalendar then a full RebuildPersons.
+// connection). It is RebuildCalendar, a full RebuildPersons, then
+// RefreshMonthTables.
 func (q *Queries) RebuildGrid(ctx context.Context, p GridParams) error {
 	if err := q.RebuildCalendar(ctx, p); err != nil {
 		return err
 	}
-	return q.RebuildPersons(ctx, PersonParams{Full: true, Progress: p.Progress})
+	if err := q.RebuildPersons(ctx, PersonParams{Full: true, Progress: p.Progress}); err != nil {
+		return err
+	}
+	return q.RefreshMonthTables(ctx, p.Progress)
 }
 
 // RebuildCalendar empties and refills the calendar (months, periods), the
@@ -173,17 +177,13 @@ func (q *Queries) DeleteIndicatorValues(ctx context.Context) error {
 // with computedAt; it returns the row count. The catalogue's Rollup says
 // which shared file completes the indicator's own: facts summed
 // (_rollup.sql) or counted distinct (_distinct.sql) into agg, from the
-// monthly tables refreshMonths rewrites for the months of
-// compute_dirty_months, or agg computed by the file itself, then put on
-// the grid by _emit.sql; facts reduced to days since the latest
-// (_latest.sql); or nothing, when the file computes every row.
+// monthly tables RefreshMonthTables wrote, or agg computed by the file
+// itself, then put on the grid by _emit.sql; facts reduced to days since
+// the latest (_latest.sql); or nothing, when the file computes every row.
 func (q *Queries) InsertIndicatorValues(ctx context.Context, ind catalogue.Indicator, computedAt time.Time) (int64, error) {
 	body, err := indicatorSQL(ind.ID)
 	if err != nil {
 		return 0, wrap("insert indicator values", err)
-	}
-	if err := q.refreshMonths(ctx, ind, body); err != nil {
-		return 0, err
 	}
 	args := []any{sql.Named("computed_at", computedAt)}
 	// Every part is an embedded file of this package, never config or data.
@@ -215,41 +215,6 @@ func (q *Queries) InsertIndicatorValues(ctx context.Context, ind catalogue.Indic
 		return 0, fmt.Errorf("indicator %s: %w", ind.ID, err)
 	}
 	return n, nil
-}
-
-// monthTable is, for a rollup kept month by month, its table and the files
-// that delete and rewrite the months of compute_dirty_months.
-type monthTable struct{ table, deleteFile, insertFile string }
-
-// monthTables are the rollups kept month by month.
-var monthTables = map[catalogue.Rollup]monthTable{
-	catalogue.RollupSum:      {"compute_month_sums", "_month_sums_delete", "_month_sums"},
-	catalogue.RollupDistinct: {"compute_month_distinct", "_month_distinct_delete", "_month_distinct"},
-}
-
-// refreshMonths rewrites, for an indicator rolled up by _rollup.sql or
-// _distinct.sql, its rows of compute_month_sums or compute_month_distinct
-// for the months of compute_dirty_months from body, its facts, and deletes
-// those of months the calendar no longer holds. Other rollups have none.
-func (q *Queries) refreshMonths(ctx context.Context, ind catalogue.Indicator, body string) error {
-	t, ok := monthTables[ind.Rollup]
-	if !ok {
-		return nil
-	}
-	id := sql.Named("indicator", ind.ID)
-	if _, err := q.db.ExecContext(ctx, mustIndicatorSQL(t.deleteFile), id); err != nil {
-		return fmt.Errorf("indicator %s: monthly facts: %w", ind.ID, err)
-	}
-	lo, hi, some, err := q.dirtyRange(ctx)
-	if err != nil || !some {
-		return err
-	}
-	// The parts are embedded files of this package, never config or data.
-	stmt := "INSERT INTO " + t.table + "\nWITH f AS (\n" + body + "\n)\n" + mustIndicatorSQL(t.insertFile)
-	if _, err := q.db.ExecContext(ctx, stmt, id, sql.Named("lo", lo), sql.Named("hi", hi)); err != nil {
-		return fmt.Errorf("indicator %s: monthly facts: %w", ind.ID, err)
-	}
-	return nil
 }
 
 // gridArgs name the indicator and the levels and period types it declares.
