@@ -117,6 +117,7 @@ func Compute(ctx context.Context, db *queries.DB, opt ComputeOptions) (ComputeSu
 
 func compute(ctx context.Context, q *queries.Queries, opt ComputeOptions) (ComputeSummary, error) {
 	var err error
+	opt.Progress("resolve times")
 	if opt.AsOf, opt.ComputedAt, err = resolveTimes(ctx, q, opt); err != nil {
 		return ComputeSummary{}, err
 	}
@@ -128,12 +129,16 @@ func compute(ctx context.Context, q *queries.Queries, opt ComputeOptions) (Compu
 	if err := q.RebuildCalendar(ctx, queries.GridParams{AsOf: opt.AsOf, ProvisionalMonths: opt.ProvisionalMonths, Progress: opt.Progress}); err != nil {
 		return sum, err
 	}
+	opt.Progress("plan")
 	plan, err := planCompute(ctx, q, opt)
 	if err != nil {
 		return sum, err
 	}
 	sum.FullReason = plan.reason
 	if err := rebuildPersons(ctx, q, opt, plan); err != nil {
+		return sum, err
+	}
+	if err := q.RefreshMonthTables(ctx, opt.Progress); err != nil {
 		return sum, err
 	}
 	if err := computeValues(ctx, q, opt, plan, &sum); err != nil {
@@ -147,6 +152,7 @@ func compute(ctx context.Context, q *queries.Queries, opt ComputeOptions) (Compu
 	if err != nil {
 		return sum, err
 	}
+	opt.Progress("replace models")
 	if err := q.ReplaceModelResults(ctx, res, opt.ComputedAt); err != nil {
 		return sum, err
 	}
@@ -157,6 +163,7 @@ func compute(ctx context.Context, q *queries.Queries, opt ComputeOptions) (Compu
 	if sum.Revisions, err = q.RecordRevisions(ctx, opt.LoadID, opt.ComputedAt); err != nil {
 		return sum, err
 	}
+	opt.Progress("record run")
 	return sum, recordRun(ctx, q, plan, &sum)
 }
 
@@ -211,23 +218,29 @@ func computeValues(ctx context.Context, q *queries.Queries, opt ComputeOptions, 
 	if err := writeValues(ctx, q, opt, plan, sum); err != nil {
 		return err
 	}
+	opt.Progress("drop scratch")
 	if err := q.DropScratch(ctx); err != nil {
 		return err
 	}
+	opt.Progress("mark incomplete")
 	if err := q.MarkIncompletePeriods(ctx); err != nil {
 		return err
 	}
+	opt.Progress("sync provisional")
 	if _, err := q.SyncProvisional(ctx); err != nil {
 		return err
 	}
 	if !plan.full() {
+		opt.Progress("restamp")
 		if err := q.Restamp(ctx, opt.ComputedAt); err != nil {
 			return err
 		}
 	}
+	opt.Progress("crisis rate ci")
 	if err := setCrisisRateCI(ctx, q); err != nil {
 		return err
 	}
+	opt.Progress("outlier scores")
 	return setOutlierScores(ctx, q)
 }
 
@@ -235,7 +248,7 @@ func computeValues(ctx context.Context, q *queries.Queries, opt ComputeOptions, 
 // full, else those of the periods the plan's months reach.
 func writeValues(ctx context.Context, q *queries.Queries, opt ComputeOptions, plan computePlan, sum *ComputeSummary) error {
 	if !plan.full() {
-		return computeIncremental(ctx, q, opt, plan, sum)
+		return computeIncremental(ctx, q, opt, sum)
 	}
 	if err := q.DeleteIndicatorValues(ctx); err != nil {
 		return err

@@ -16,7 +16,7 @@ import (
 // computeVersion names the way compute keeps its tables between
 // computations; change it when that changes without the SQL changing, so
 // that the next computation is full.
-const computeVersion = "incremental-1"
+const computeVersion = "incremental-2"
 
 // computePlan says what a computation rewrites.
 type computePlan struct {
@@ -37,6 +37,7 @@ func (p computePlan) full() bool { return p.reason != "" }
 // covered and decides between a full and an incremental computation. Run
 // it after RebuildCalendar.
 func planCompute(ctx context.Context, q *queries.Queries, opt ComputeOptions) (computePlan, error) {
+	opt.Progress("coverage")
 	run, err := coverage(ctx, q, opt)
 	if err != nil {
 		return computePlan{}, err
@@ -49,6 +50,7 @@ func planCompute(ctx context.Context, q *queries.Queries, opt ComputeOptions) (c
 	if p.reason = fullReason(opt, run, last, ok); p.reason != "" {
 		return p, nil
 	}
+	opt.Progress("touched months")
 	touched, err := q.TouchedMonths(ctx, last.FileWatermark)
 	if err != nil {
 		return p, err
@@ -169,14 +171,17 @@ func rebuildPersons(ctx context.Context, q *queries.Queries, opt ComputeOptions,
 }
 
 // computeIncremental rewrites each indicator's values of the periods its
-// scope says the dirty months reach, reading the grid narrowed to them.
-func computeIncremental(ctx context.Context, q *queries.Queries, opt ComputeOptions, p computePlan, sum *ComputeSummary) error {
+// scope says the dirty months reach, reading the grid narrowed to them
+// (the monthly sums and distinct things of the dirty months are rewritten
+// from the records, those of the other months kept).
+func computeIncremental(ctx context.Context, q *queries.Queries, opt ComputeOptions, sum *ComputeSummary) error {
 	scope := queries.Scope("")
 	for _, ind := range catalogue.All() {
 		if err := ctx.Err(); err != nil {
 			return err
 		}
 		if s := queries.IndicatorScope(ind.ID); s != scope {
+			opt.Progress("narrow " + string(s))
 			if err := narrow(ctx, q, s, sum); err != nil {
 				return err
 			}
@@ -186,16 +191,13 @@ func computeIncremental(ctx context.Context, q *queries.Queries, opt ComputeOpti
 		if err := q.DeleteNarrowedValues(ctx, ind.ID); err != nil {
 			return err
 		}
-		from := time.Time{}
-		if scope == queries.ScopeMonths {
-			from = p.from
-		}
-		n, err := q.InsertIndicatorValuesFrom(ctx, ind, opt.ComputedAt, from)
+		n, err := q.InsertIndicatorValues(ctx, ind, opt.ComputedAt)
 		if err != nil {
 			return err
 		}
 		sum.Rows[ind.ID] = n
 	}
+	opt.Progress("widen")
 	return q.WidenGrid(ctx)
 }
 

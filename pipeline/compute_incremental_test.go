@@ -136,8 +136,15 @@ func (s incrementalStore) incrementalEqualsFull(t *testing.T, want ...string) Co
 	if got := monthList(sum.Months); got != strings.Join(want, ",") {
 		t.Errorf("dirty months %s, want %s", got, strings.Join(want, ","))
 	}
-	if _, err := s.db.ExecContext(ctx, `CREATE OR REPLACE TABLE incremental_values AS SELECT * FROM indicator_values`); err != nil {
-		t.Fatal(err)
+	for _, c := range []string{
+		`CREATE OR REPLACE TABLE incremental_values AS SELECT * FROM indicator_values`,
+		`CREATE OR REPLACE TABLE incremental_sums AS SELECT * FROM compute_month_sums`,
+		`CREATE OR REPLACE TABLE incremental_distinct AS SELECT * FROM compute_month_distinct`,
+		personMonths("incremental_person_months"),
+	} {
+		if _, err := s.db.ExecContext(ctx, c); err != nil {
+			t.Fatal(err)
+		}
 	}
 	full := DefaultComputeOptions()
 	full.Full = true
@@ -145,7 +152,42 @@ func (s incrementalStore) incrementalEqualsFull(t *testing.T, want ...string) Co
 		t.Fatalf("--full: reason %q", fs.FullReason)
 	}
 	assertSameValues(t, s.db, "incremental_values", "indicator_values")
+	// The monthly tables too: a month kept stale would show in the next
+	// periods a computation rewrites, not necessarily in these.
+	assertSameRows(t, s.db, "incremental_sums", "compute_month_sums")
+	assertSameRows(t, s.db, "incremental_distinct", "compute_month_distinct")
+	if _, err := s.db.ExecContext(ctx, personMonths("full_person_months")); err != nil {
+		t.Fatal(err)
+	}
+	assertSameRows(t, s.db, "incremental_person_months", "full_person_months")
 	return sum
+}
+
+// personMonths copies compute_area_person_months into table with each
+// person's pseudonym in place of their number, which a full computation
+// gives afresh.
+func personMonths(table string) string {
+	return `CREATE OR REPLACE TABLE ` + table + ` AS SELECT m.* EXCLUDE (person_id), p.person_key
+		FROM compute_area_person_months m JOIN compute_persons p USING (person_id)`
+}
+
+// assertSameRows fails when tables a and b (of the same columns) differ in
+// any row, or a is empty.
+func assertSameRows(t *testing.T, db *queries.DB, a, b string) {
+	t.Helper()
+	var n, diff int
+	if err := db.QueryRowContext(context.Background(), `SELECT count(*) FROM `+a).Scan(&n); err != nil || n == 0 {
+		t.Fatalf("%s: %d rows (%v)", a, n, err)
+	}
+	for _, q := range [][2]string{{a, b}, {b, a}} {
+		if err := db.QueryRowContext(context.Background(), `SELECT count(*) FROM (SELECT * FROM `+q[0]+
+			` EXCEPT ALL SELECT * FROM `+q[1]+`)`).Scan(&diff); err != nil {
+			t.Fatal(err)
+		}
+		if diff != 0 {
+			t.Errorf("%d rows of %s are not in %s, e.g. %s", diff, q[0], q[1], sampleRows(t, db, `SELECT * FROM `+q[0]+` EXCEPT ALL SELECT * FROM `+q[1]))
+		}
+	}
 }
 
 // assertSameValues fails when tables a and b differ in any row or column.
@@ -216,6 +258,25 @@ func TestIncrementalComputeEqualsFull(t *testing.T) {
 		}
 		if len(sum.Periods) != 2+2+1+windows {
 			t.Errorf("%d periods: %v", len(sum.Periods), sum.Periods)
+		}
+	})
+	t.Run("re-export cancels an activity with a partner", func(t *testing.T) {
+		// Cancelling takes the activity out of the month's sums and, when
+		// its partner met the neighbourhood only then, out of the month's
+		// distinct partners, which a kept month would still count.
+		var id string
+		if err := s.db.QueryRowContext(context.Background(), `SELECT min(activity_id) FROM activities
+			WHERE status = 'active' AND partner_id IS NOT NULL AND activity_date BETWEEN '2025-07-01' AND '2025-07-31'`).Scan(&id); err != nil {
+			t.Fatal(err)
+		}
+		f, sep := s.row(t, "activities_2025-07.csv", map[int]string{0: id})
+		f[19], f[20] = "cancelled", "2026-12-01T10:00:00-05:00"
+		s.ingest(t, s.file(t, "activities_cancel.csv", "activities_2025-07.csv", strings.Join(f, sep)))
+		s.incrementalEqualsFull(t, "2025-07")
+		var n int
+		if err := s.db.QueryRowContext(context.Background(), `SELECT count(*) FROM activities
+			WHERE activity_id = $1 AND status = 'cancelled'`, id).Scan(&n); err != nil || n != 1 {
+			t.Fatalf("cancellation not current: %d (%v)", n, err)
 		}
 	})
 	t.Run("late file for an old month", func(t *testing.T) {
@@ -367,4 +428,14 @@ func TestFullReason(t *testing.T) {
 	if optionsHash(a) != optionsHash(b) {
 		t.Error("as-of or progress changes the options hash")
 	}
+}
+
+// sampleRows formats the first rows of query, in no set order.
+func sampleRows(t *testing.T, db *queries.DB, query string) string {
+	t.Helper()
+	var s string
+	if err := db.QueryRowContext(context.Background(), `SELECT string_agg(r::VARCHAR, '; ') FROM (FROM (`+query+`) LIMIT 4) r`).Scan(&s); err != nil {
+		t.Fatal(err)
+	}
+	return s
 }

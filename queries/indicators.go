@@ -33,7 +33,11 @@ var scratchMacros = [...]string{"month_of"}
 
 // scratchTables are the temporary tables the grid creates for the
 // indicators that count persons; DropScratch removes them.
-var scratchTables = [...]string{"area_person_months", "period_index", "area_index", "compute_dirty_months"}
+var scratchTables = [...]string{"apm_from", "apm_touched", "apm_redo", "period_index", "area_index", "compute_dirty_months"}
+
+// scratchViews are the temporary views the grid creates over the tables
+// compute keeps; DropScratch removes them first.
+var scratchViews = [...]string{"area_person_months"}
 
 // calendarTables are emptied before the calendar is rebuilt (dependents
 // first); the person tables (contacts, reach_counts) are RebuildPersons'.
@@ -91,12 +95,16 @@ type GridParams struct {
 // the neighbourhood populations, the area × period grid and the shared
 // contact tables the indicators read, and creates the scratch tables of the
 // person counts (temporary: run it, the indicators and DropScratch on one
-// connection). It is RebuildCalendar then a full RebuildPersons.
+// connection). It is RebuildCalendar, a full RebuildPersons, then
+// RefreshMonthTables.
 func (q *Queries) RebuildGrid(ctx context.Context, p GridParams) error {
 	if err := q.RebuildCalendar(ctx, p); err != nil {
 		return err
 	}
-	return q.RebuildPersons(ctx, PersonParams{Full: true, Progress: p.Progress})
+	if err := q.RebuildPersons(ctx, PersonParams{Full: true, Progress: p.Progress}); err != nil {
+		return err
+	}
+	return q.RefreshMonthTables(ctx, p.Progress)
 }
 
 // RebuildCalendar empties and refills the calendar (months, periods), the
@@ -138,6 +146,11 @@ func (q *Queries) DropScratch(ctx context.Context) error {
 	if err := q.WidenGrid(ctx); err != nil {
 		return err
 	}
+	for _, v := range scratchViews {
+		if _, err := q.db.ExecContext(ctx, "DROP VIEW IF EXISTS "+v); err != nil {
+			return fmt.Errorf("drop scratch %s: %w", v, err)
+		}
+	}
 	for _, t := range scratchTables {
 		if _, err := q.db.ExecContext(ctx, "DROP TABLE IF EXISTS "+t); err != nil {
 			return fmt.Errorf("drop scratch %s: %w", t, err)
@@ -160,35 +173,25 @@ func (q *Queries) DeleteIndicatorValues(ctx context.Context) error {
 }
 
 // InsertIndicatorValues computes the indicator over the grid built by
-// RebuildGrid and stores its rows with computedAt; it returns the row count.
-// The catalogue's Rollup says which shared file completes the indicator's
-// own: facts summed (_rollup.sql) or counted distinct (_distinct.sql) into
-// agg, or agg computed by the file itself, then put on the grid by
-// _emit.sql; facts reduced to days since the latest (_latest.sql); or
-// nothing, when the file computes every row.
+// RebuildGrid (or RebuildCalendar and RebuildPersons) and stores its rows
+// with computedAt; it returns the row count. The catalogue's Rollup says
+// which shared file completes the indicator's own: facts summed
+// (_rollup.sql) or counted distinct (_distinct.sql) into agg, from the
+// monthly tables RefreshMonthTables wrote, or agg computed by the file
+// itself, then put on the grid by _emit.sql; facts reduced to days since
+// the latest (_latest.sql); or nothing, when the file computes every row.
 func (q *Queries) InsertIndicatorValues(ctx context.Context, ind catalogue.Indicator, computedAt time.Time) (int64, error) {
-	return q.InsertIndicatorValuesFrom(ctx, ind, computedAt, time.Time{})
-}
-
-// InsertIndicatorValuesFrom is InsertIndicatorValues reading, for the
-// indicators rolled up by _rollup.sql and _distinct.sql, only the facts of
-// the days from from on: an incremental computation passes the first day
-// of the earliest period it rewrites (zero reads every fact).
-func (q *Queries) InsertIndicatorValuesFrom(ctx context.Context, ind catalogue.Indicator, computedAt, from time.Time) (int64, error) {
 	body, err := indicatorSQL(ind.ID)
 	if err != nil {
 		return 0, wrap("insert indicator values", err)
 	}
 	args := []any{sql.Named("computed_at", computedAt)}
-	facts := "WITH f_all AS (\n" + body + "\n),\nf AS (SELECT * FROM f_all WHERE day >= $from::DATE),\n"
 	// Every part is an embedded file of this package, never config or data.
 	switch ind.Rollup {
 	case catalogue.RollupSum:
-		body = facts + mustIndicatorSQL("_rollup")
-		args = append(args, sql.Named("from", dateArg(from)))
+		body = "WITH " + mustIndicatorSQL("_rollup")
 	case catalogue.RollupDistinct:
-		body = facts + mustIndicatorSQL("_distinct")
-		args = append(args, sql.Named("from", dateArg(from)))
+		body = "WITH " + mustIndicatorSQL("_distinct")
 	case catalogue.RollupLatest:
 		body = "WITH f AS (\n" + body + "\n),\n" + mustIndicatorSQL("_latest")
 		args = append(args, gridArgs(ind)...)

@@ -60,14 +60,21 @@ type PersonParams struct {
 }
 
 // RebuildPersons rewrites the persons (compute_persons), their contacts
-// (contacts) of the months p names, and the person tables of the periods
-// from p.From on: the scratch tables area_index, period_index,
+// (contacts) of the months p names, their months per area
+// (compute_area_person_months: the rows of the persons met in those months,
+// from the first of them on), and the person tables of the periods from
+// p.From on: the scratch tables area_index, period_index,
 // area_person_months and reach_counts. Run it after RebuildCalendar, on the
 // connection that then computes the indicators.
 func (q *Queries) RebuildPersons(ctx context.Context, p PersonParams) error {
+	if p.Progress == nil {
+		p.Progress = func(string) {}
+	}
+	p.Progress("dirty months")
 	if err := q.setDirtyMonths(ctx, p); err != nil {
 		return err
 	}
+	p.Progress("clear persons")
 	if err := q.clearPersons(ctx, p); err != nil {
 		return err
 	}
@@ -92,12 +99,39 @@ func (q *Queries) RebuildPersons(ctx context.Context, p PersonParams) error {
 			return err
 		}
 	}
-	for _, step := range []string{"_8c_area_person_months", "_9_reach_counts"} {
-		if err := q.gridStep(ctx, p.Progress, step, from); err != nil {
+	if err := q.updateAreaPersonMonths(ctx, p, lo, some); err != nil {
+		return err
+	}
+	if err := q.gridStep(ctx, p.Progress, "_8f_area_person_months_from", from); err != nil {
+		return err
+	}
+	if err := q.gridStep(ctx, p.Progress, "_8f_area_person_months_scratch"); err != nil {
+		return err
+	}
+	return q.gridStep(ctx, p.Progress, "_9_reach_counts", from)
+}
+
+// updateAreaPersonMonths rewrites compute_area_person_months: every row
+// when p.Full, else the rows of the persons met in a dirty month from the
+// first dirty month lo on (none when no month is dirty), seeded with their
+// rows before.
+func (q *Queries) updateAreaPersonMonths(ctx context.Context, p PersonParams, lo string, some bool) error {
+	if p.Full {
+		return q.gridStep(ctx, p.Progress, "_8c_area_person_months")
+	}
+	if !some {
+		return nil
+	}
+	if err := q.gridStep(ctx, p.Progress, "_8d_area_person_months_touched"); err != nil {
+		return err
+	}
+	d0 := sql.Named("d0", lo)
+	for _, step := range []string{"_8e_area_person_months_redo", "_8e_area_person_months_seeds", "_8e_area_person_months_delete"} {
+		if err := q.gridStep(ctx, p.Progress, step, d0); err != nil {
 			return err
 		}
 	}
-	return nil
+	return q.gridStep(ctx, p.Progress, "_8e_area_person_months_insert")
 }
 
 // setDirtyMonths fills the scratch table compute_dirty_months: every
@@ -122,7 +156,8 @@ func (q *Queries) setDirtyMonths(ctx context.Context, p PersonParams) error {
 // clearPersons deletes what RebuildPersons then rewrites.
 func (q *Queries) clearPersons(ctx context.Context, p PersonParams) error {
 	if p.Full {
-		for _, s := range []string{mustIndicatorSQL("_6r_persons_reset"), `DELETE FROM contacts`, `DELETE FROM reach_counts`} {
+		for _, s := range []string{mustIndicatorSQL("_6r_persons_reset"), `DELETE FROM contacts`, `DELETE FROM reach_counts`,
+			`DELETE FROM compute_area_person_months`} {
 			if _, err := q.db.ExecContext(ctx, s); err != nil {
 				return fmt.Errorf("clear person tables: %w", err)
 			}

@@ -10,8 +10,9 @@
 -- nothing but their group activity, and compare on their exact (day of the
 -- month, exported_at, value) triple packed in a UBIGINT: within one month
 -- the day takes 5 bits, and exported_at, as microseconds since the earliest
--- export time of the data, 58 (9 133 years: the statement stops, rather
--- than compare wrongly, if the export times of the data spread wider).
+-- export time of the records that may be read, 58 (9 133 years: the
+-- statement stops, rather than compare wrongly, if their export times
+-- spread wider).
 -- Only the months of compute_dirty_months are written (every calendar
 -- month when the computation is full; $lo and $hi bound them, so that the
 -- scans skip the other months' row groups), and persons take their number
@@ -34,10 +35,14 @@ WITH touch AS (
       AND month_of(a.activity_date) IN (SELECT month_start FROM compute_dirty_months)
 ),
 origin AS (
-    -- The earliest and latest export times of every record (a superset of
-    -- the ones that count).
+    -- The earliest and latest export times of the activities of $lo to $hi
+    -- and of every attendance row (a superset of the records read): keys
+    -- are compared within a month only, and the export times enter them by
+    -- rank, which no origin changes. (Not from touch, which the statement
+    -- would then read twice.)
     SELECT min(lo) AS lo, max(hi) AS hi
     FROM (SELECT min(exported_at) AS lo, max(exported_at) AS hi FROM activities
+          WHERE activity_date BETWEEN $lo::DATE AND $hi::DATE
           UNION ALL
           SELECT min(exported_at), max(exported_at) FROM attendance)
 ),

@@ -1,7 +1,8 @@
--- Scratch table (dropped once the indicators are written): one row per
+-- compute_area_person_months, rewritten whole by a full computation (an
+-- incremental one updates it: _8e_area_person_months_update.sql): one row per
 -- area, person and month in which the person was reached in the area, with
 -- what the reach and group indicators need of the person's other months,
--- computed in one sort by (area, person, month):
+-- computed by windows over (area, person, month):
 --   next_mi   the person's next month in the area (NULL: none);
 --   la_code, nts_code   month × 2 + value of the latest known lives_alone /
 --             new_to_services up to this month (NULL: never known so far).
@@ -9,7 +10,10 @@
 --             the greatest key of the month wins over the area's
 --             neighbourhoods, so the latest month known carries the winner;
 --   sessions  group sessions attended in the month (0: only met alone);
---   next_s    the next month with sessions (NULL: none);
+--   next_s    for a month with sessions, the next month with sessions
+--             (NULL: none, or no sessions this month);
+--   m1        for a month with sessions, the previous month with sessions
+--             (NULL: none, or no sessions this month);
 --   g         for a month with sessions, the latest month g such that the
 --             sessions from g to this month number 3 or more (NULL: fewer
 --             than 3 so far). Every month with sessions has at least one,
@@ -18,16 +22,15 @@
 -- counts once in a period, on their last row in it (next month after the
 -- period's end), with the latest attribute if it was known within the
 -- period, and as retained if g is not before the period's start.
--- Only the months from $from on are read (an incremental computation: the
--- first day of the earliest period it rewrites). Of a person's months
--- before, none is in such a period, and each of the values above compares
--- with a period's start only what falls within the period, so the counts
--- of every period starting from $from on are the same as from every month.
-CREATE OR REPLACE TEMP TABLE area_person_months AS
+-- Every month is read: the values above are those of the person's whole
+-- history in the area. _8f_area_person_months_scratch.sql then copies the
+-- months the computation's periods need into the scratch table
+-- area_person_months, which the consumers read.
+INSERT INTO compute_area_person_months (area_id, person_id, mi, sessions, next_mi, la_code, nts_code, next_s, m1, g)
 WITH cal AS (
     SELECT DISTINCT month_start, mi FROM period_index WHERE period_type = 'month'
 ),
-am AS (
+am AS MATERIALIZED (
     SELECT i.area_id, c.person_id, cal.mi,
            max(c.lives_alone_key) AS la_key, max(c.new_key) AS nts_key,
            sum(c.group_sessions)::INTEGER AS sessions
@@ -35,25 +38,33 @@ am AS (
     JOIN areas a USING (neighbourhood)
     JOIN area_index i USING (area_level, area_code)
     JOIN cal USING (month_start)
-    WHERE c.month_start >= $from::DATE
     GROUP BY i.area_id, c.person_id, cal.mi
 ),
 w AS (
-    SELECT area_id, mi, sessions,
-           lead(mi) OVER w AS next_mi,
-           max(mi * 2 + (la_key & 1)::INTEGER) OVER w AS la_code,
-           max(mi * 2 + (nts_key & 1)::INTEGER) OVER w AS nts_code,
-           lead(CASE WHEN sessions > 0 THEN mi END IGNORE NULLS) OVER w AS next_s,
-           lag(CASE WHEN sessions > 0 THEN mi END, 1 IGNORE NULLS) OVER w AS m1,
-           lag(CASE WHEN sessions > 0 THEN sessions END, 1 IGNORE NULLS) OVER w AS s1,
-           lag(CASE WHEN sessions > 0 THEN mi END, 2 IGNORE NULLS) OVER w AS m2
-    FROM am
     -- The default frame (start of the partition to this month) makes the
     -- maxima running ones; months are unique within a partition.
+    SELECT area_id, person_id, mi, sessions,
+           lead(mi) OVER w AS next_mi,
+           max(mi * 2 + (la_key & 1)::INTEGER) OVER w AS la_code,
+           max(mi * 2 + (nts_key & 1)::INTEGER) OVER w AS nts_code
+    FROM am
     WINDOW w AS (PARTITION BY area_id, person_id ORDER BY mi)
+),
+ws AS (
+    -- The months with sessions alone, so that the lags and leads over
+    -- them need no IGNORE NULLS, which costs DuckDB several times more.
+    SELECT area_id, person_id, mi,
+           lead(mi) OVER ws AS next_s,
+           lag(mi) OVER ws AS m1,
+           lag(sessions) OVER ws AS s1,
+           lag(mi, 2) OVER ws AS m2
+    FROM am
+    WHERE sessions > 0
+    WINDOW ws AS (PARTITION BY area_id, person_id ORDER BY mi)
 )
-SELECT area_id, mi, sessions, next_mi, la_code, nts_code, next_s,
-       CASE WHEN sessions >= 3 THEN mi
-            WHEN sessions > 0 AND sessions + s1 >= 3 THEN m1
-            WHEN sessions > 0 THEN m2 END AS g
+SELECT w.area_id, w.person_id, w.mi, w.sessions, w.next_mi, w.la_code, w.nts_code, ws.next_s, ws.m1,
+       CASE WHEN w.sessions >= 3 THEN w.mi
+            WHEN w.sessions > 0 AND w.sessions + ws.s1 >= 3 THEN ws.m1
+            WHEN w.sessions > 0 THEN ws.m2 END AS g
 FROM w
+LEFT JOIN ws USING (area_id, person_id, mi)

@@ -1,12 +1,14 @@
 -- The roll-up of the indicators that count distinct things (catalogue
 -- Rollup distinct), written once. The indicator's own file lists its facts:
--- neighbourhood, day (a DATE) and x, the thing counted. The Go wrapper puts
--- that file first as "WITH f AS (...)", then this text, then _emit.sql.
--- x is de-duplicated per neighbourhood and month, then counted once over the
--- neighbourhoods and months of each area and period, into agg.
+-- neighbourhood, day (a DATE) and x, the thing counted; _month_distinct.sql
+-- has de-duplicated x per neighbourhood and month into
+-- compute_month_distinct. The Go wrapper puts "WITH" first, then this
+-- text, then _emit.sql. x is counted once over the neighbourhoods and
+-- months of each area and period, into agg.
 m AS (
-    SELECT DISTINCT neighbourhood, month_of(day) AS month_start, x
-    FROM f
+    SELECT neighbourhood, month_start, x
+    FROM compute_month_distinct
+    WHERE indicator = $indicator
 ),
 agg AS (
     SELECT a.area_level, a.area_code, p.period_type, p.period_start, NULL::VARCHAR AS cell,

@@ -1,27 +1,23 @@
 -- clinical_support_hours_per_worker: hours of active clinical_support
 -- activities ÷ distinct workers with any active activity in the period
--- (workers de-duplicated over the area).
+-- (workers de-duplicated over the area). Read from the monthly tables
+-- compute keeps: the minutes are outreach_hours' of the kind
+-- clinical_support (compute_month_sums), the workers those of _workers.sql
+-- (compute_month_distinct), per neighbourhood and month.
 WITH hours AS (
-    SELECT a.area_level, a.area_code, p.period_type, p.period_start, sum(f.minutes) AS minutes
-    FROM (
-        SELECT neighbourhood, month_of(activity_date) AS month_start, sum(duration_min) AS minutes
-        FROM activities
-        WHERE status = 'active' AND kind = 'clinical_support'
-        GROUP BY ALL
-    ) f
+    SELECT a.area_level, a.area_code, p.period_type, p.period_start, sum(m.num) AS minutes
+    FROM compute_month_sums m
     JOIN areas a USING (neighbourhood)
     JOIN periods p USING (month_start)
+    WHERE m.indicator = 'outreach_hours' AND m.cell = 'clinical_support'
     GROUP BY ALL
 ),
 workers AS (
-    SELECT a.area_level, a.area_code, p.period_type, p.period_start, count(DISTINCT f.worker_id) AS workers
-    FROM (
-        SELECT DISTINCT neighbourhood, month_of(activity_date) AS month_start, worker_id
-        FROM activities
-        WHERE status = 'active'
-    ) f
+    SELECT a.area_level, a.area_code, p.period_type, p.period_start, count(DISTINCT m.x) AS workers
+    FROM compute_month_distinct m
     JOIN areas a USING (neighbourhood)
     JOIN periods p USING (month_start)
+    WHERE m.indicator = 'clinical_support_hours_per_worker'
     GROUP BY ALL
 )
 SELECT 'clinical_support_hours_per_worker' AS indicator, '' AS breakdown,

@@ -2,11 +2,12 @@
 -- and no active crisis event in the month although they had some in an
 -- earlier month; flagged when above 0. Month periods only.
 WITH data_months AS (
-    SELECT DISTINCT neighbourhood, month_of(activity_date) AS month_start
-    FROM activities WHERE status = 'active'
-    UNION
-    SELECT DISTINCT neighbourhood, date_trunc('month', event_date)::DATE
-    FROM crisis_events WHERE status = 'active'
+    -- The months with an active activity or crisis event of each
+    -- neighbourhood: those compute_month_sums holds for activities_by_kind
+    -- (every active activity) or crisis_events (every active event).
+    SELECT DISTINCT neighbourhood, month_start
+    FROM compute_month_sums
+    WHERE indicator IN ('activities_by_kind', 'crisis_events')
 ),
 firsts AS (
     SELECT neighbourhood, min(month_start) AS first_month FROM data_months GROUP BY ALL

@@ -2,11 +2,15 @@
 -- neighbourhood (dense). Compute fills value (modified z-score against the
 -- same neighbourhood's previous 24 months) and flagged (above 3.5).
 WITH counts AS (
-    SELECT neighbourhood, month_of(activity_date) AS month_start, 'series=activities' AS cell, count(*) AS n
-    FROM activities WHERE status = 'active' GROUP BY ALL
-    UNION ALL
-    SELECT neighbourhood, date_trunc('month', event_date)::DATE, 'series=crisis_events', count(*)
-    FROM crisis_events WHERE status = 'active' GROUP BY ALL
+    -- Per neighbourhood and month, the active activities (the sums of
+    -- activities_by_kind over the kinds) and crisis events (crisis_events'
+    -- over the services) that compute keeps in compute_month_sums.
+    SELECT neighbourhood, month_start,
+           CASE indicator WHEN 'activities_by_kind' THEN 'series=activities' ELSE 'series=crisis_events' END AS cell,
+           sum(num) AS n
+    FROM compute_month_sums
+    WHERE indicator IN ('activities_by_kind', 'crisis_events')
+    GROUP BY ALL
 ),
 cells(breakdown) AS (VALUES ('series=activities'), ('series=crisis_events'))
 SELECT 'dq_outliers' AS indicator, c.breakdown,
