@@ -7,6 +7,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"proximite/queries"
 )
 
 // The supersede pass is skipped for a file whose keys are distinct and
@@ -35,18 +37,28 @@ func TestIngestSupersedeSkipByKeyRange(t *testing.T) {
 		"F1,2024-03-04,JF,other,,active,2024-04-09T08:00:00\n", false)
 	pe := write(t, dir, "crisis_events_e.csv", crisisHeader+
 		"E7,2024-03-02,JF,crisis_line,,active,2024-04-10T08:00:00\n", false)
+	// One run, then the same files one run each into another store: the
+	// same current rows and superseded versions.
 	ingestOK(t, db, pa, pb, pc, pd, pe)
+	apart := openStore(t)
+	loadBasics(t, apart)
+	for _, p := range []string{pa, pb, pc, pd, pe} {
+		ingestOK(t, apart, p)
+	}
 	want := "E1:crisis_line E3:other E5:crisis_intervention E7:crisis_line E9:other F1:other"
-	if got := crisisNow(t, db); got != want {
-		t.Errorf("current = %s, want %s", got, want)
+	const superseded = `SELECT m.file_name || ':' || s.line || ' by ' || b.file_name FROM superseded_versions s
+		JOIN ingest_manifest m USING (file_id) JOIN ingest_manifest b ON b.file_id = s.by_file_id ORDER BY ALL`
+	wantSup := "crisis_events_a.csv:3 by crisis_events_c.csv crisis_events_b.csv:3 by crisis_events_e.csv " +
+		"crisis_events_c.csv:2 by crisis_events_c.csv"
+	for name, db := range map[string]*queries.DB{"one run": db, "a run per file": apart} {
+		if got := crisisNow(t, db); got != want {
+			t.Errorf("%s: current = %s, want %s", name, got, want)
+		}
+		if got := rows(t, db, superseded); got != wantSup {
+			t.Errorf("%s: superseded = %q, want %q", name, got, wantSup)
+		}
+		checkOneCurrentPerKey(t, db)
 	}
-	got := rows(t, db, `SELECT m.file_name || ':' || s.line || ' by ' || b.file_name FROM superseded_versions s
-		JOIN ingest_manifest m USING (file_id) JOIN ingest_manifest b ON b.file_id = s.by_file_id ORDER BY ALL`)
-	if want := "crisis_events_a.csv:3 by crisis_events_c.csv crisis_events_b.csv:3 by crisis_events_e.csv " +
-		"crisis_events_c.csv:2 by crisis_events_c.csv"; got != want {
-		t.Errorf("superseded = %q, want %q", got, want)
-	}
-	checkOneCurrentPerKey(t, db)
 }
 
 // Files read ahead are checked for their bytes when their turn comes: the
