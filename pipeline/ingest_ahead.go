@@ -23,10 +23,10 @@ const (
 	// carries from the reader to the writer.
 	aheadChunkRows = 4096
 	// aheadChunks is how many chunks of one file may wait for the
-	// writer: the reader is at most this many chunks, 64 k rows (some
-	// 50 MB of Go values), ahead of it. Measured at scale 10, 32 chunks
-	// took the peak memory past 1.5 GiB.
-	aheadChunks = 16
+	// writer: the reader is at most this many chunks, 32 k rows (some
+	// 25 MB of Go values), ahead of it. Measured at scale 10, 32 chunks
+	// took the peak memory past 1.5 GiB, 16 to 1 535 MiB.
+	aheadChunks = 8
 )
 
 // aheadRow is one row of a file read ahead: a record, or a row reject.
