@@ -129,18 +129,56 @@ func Ingest(ctx context.Context, db *queries.DB, paths []string, opt IngestOptio
 			err = fmt.Errorf("ingest: checkpoint: %w", endErr)
 		}
 	}()
-	for _, f := range files {
-		res, err := ingestFile(ctx, db, f, sum.LoadID, opt)
-		if err != nil {
-			return sum, fmt.Errorf("ingest %s: %w", f.path, err)
-		}
-		sum.Files = append(sum.Files, res)
-		opt.Progress(Progress{File: f.path, Rows: res.RowsRead, Result: &res})
+	if sum.Files, err = loadFiles(ctx, db, files, sum.LoadID, opt); err != nil {
+		return sum, err
 	}
 	if err := q.FinishLoad(ctx, sum.LoadID, opt.Now()); err != nil {
 		return sum, fmt.Errorf("ingest: finish load: %w", err)
 	}
 	return sum, nil
+}
+
+// loadFiles loads files in order: the reference files one by one, then
+// the record files, read ahead when the build's loader is the Appender.
+func loadFiles(ctx context.Context, db *queries.DB, files []inputFile, loadID int64, opt IngestOptions) ([]FileResult, error) {
+	var out []FileResult
+	done := func(res FileResult) {
+		out = append(out, res)
+		opt.Progress(Progress{File: res.Path, Rows: res.RowsRead, Result: &res})
+	}
+	i := 0
+	for ; i < len(files) && (kindRank(files[i].kind) < kindRank(exports.Activities) || !readsAhead(opt)); i++ {
+		res, err := ingestFile(ctx, db, files[i], loadID, opt)
+		if err != nil {
+			return out, fmt.Errorf("ingest %s: %w", files[i].path, err)
+		}
+		done(res)
+	}
+	if i == len(files) {
+		return out, nil
+	}
+	return out, ingestAheadFiles(ctx, db, files[i:], loadID, opt, done)
+}
+
+// ingestAheadFiles loads the record files, read ahead on a goroutine
+// that ends, with every copy released, before it returns.
+func ingestAheadFiles(ctx context.Context, db *queries.DB, files []inputFile, loadID int64, opt IngestOptions, done func(FileResult)) error {
+	known, err := knownCodes(ctx, queries.New(db))
+	if err != nil {
+		return fmt.Errorf("ingest: %w", err)
+	}
+	ctx, cancel := context.WithCancel(ctx)
+	ahead, wait := readAhead(ctx, db, files, known, opt)
+	defer wait()
+	defer cancel()
+	for a := range ahead {
+		res, err := ingestAhead(ctx, db, a, loadID, opt)
+		if err != nil {
+			return fmt.Errorf("ingest %s: %w", a.f.path, err)
+		}
+		done(res)
+	}
+	return ctx.Err()
 }
 
 func withDefaults(opt IngestOptions) IngestOptions {

@@ -17,6 +17,11 @@ import (
 // interface.
 func buildLoader() fileLoader { return arrowLoad }
 
+// readsAhead says whether the run reads record files ahead (readAhead):
+// not in a duckdb_arrow build, whose loader reads on a goroutine of its
+// own, unless opt asks for the row-by-row Appender.
+func readsAhead(opt IngestOptions) bool { return opt.rowByRow }
+
 // arrowLoad loads a file in Arrow batches whose buffers are C memory
 // (mallocator): DuckDB reads them through the C data interface, where Go
 // memory may not be handed.

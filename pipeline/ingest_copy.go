@@ -27,6 +27,7 @@ type privateCopy struct {
 	io.ReadSeeker
 	sha256 string
 	size   int64
+	mem    []byte // the buffer of an in-memory copy, nil for a spilled one
 	close  func() error
 }
 
@@ -36,21 +37,30 @@ func (s *privateCopy) Close() error { return s.close() }
 // takeCopy reads path once, hashing it, into memory or, past
 // copyInMemory bytes, into a private (0600) temporary file in dir
 // (the system's temporary folder when dir is empty).
-func takeCopy(path, dir string) (*privateCopy, error) {
+func takeCopy(path, dir string) (*privateCopy, error) { return takeCopyInto(path, dir, nil) }
+
+// takeCopyInto is takeCopy reusing buf for an in-memory copy when it is
+// large enough; the copy's mem is the buffer it used. The buffer is sized
+// from the file's size, so that the copy is read without growing it.
+func takeCopyInto(path, dir string, buf []byte) (*privateCopy, error) {
 	src, err := os.Open(path)
 	if err != nil {
 		return nil, err
 	}
 	defer src.Close()
+	if st, err := src.Stat(); err == nil && int(min(st.Size(), copyInMemory))+bytes.MinRead > cap(buf) {
+		buf = make([]byte, 0, int(min(st.Size(), copyInMemory))+bytes.MinRead)
+	}
 	h := sha256.New()
 	in := io.TeeReader(src, h)
-	head, err := io.ReadAll(io.LimitReader(in, copyInMemory+1))
-	if err != nil {
+	b := bytes.NewBuffer(buf[:0])
+	if _, err := b.ReadFrom(io.LimitReader(in, copyInMemory+1)); err != nil {
 		return nil, fmt.Errorf("read %s: %w", path, err)
 	}
+	head := b.Bytes()
 	if len(head) <= copyInMemory {
 		return &privateCopy{ReadSeeker: bytes.NewReader(head), sha256: hex.EncodeToString(h.Sum(nil)),
-			size: int64(len(head)), close: func() error { return nil }}, nil
+			size: int64(len(head)), mem: head[:0], close: func() error { return nil }}, nil
 	}
 	return spill(io.MultiReader(bytes.NewReader(head), in), h, dir)
 }

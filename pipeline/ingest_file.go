@@ -40,12 +40,26 @@ func ingestFile(ctx context.Context, db *queries.DB, f inputFile, loadID int64, 
 		return res, err
 	}
 	defer conn.Close()
-	return loadInTx(ctx, conn, f, loadID, opt, res)
+	fill := func(ctx context.Context, conn *sql.Conn, fileID int64, res FileResult) (FileResult, fileRead, error) {
+		return readInto(ctx, conn, f, fileID, opt, res)
+	}
+	return loadInTx(ctx, conn, f, loadID, opt, res, fill)
+}
+
+// fillFunc stores a file's rows on conn, inside the caller's transaction,
+// and returns the counts, what else the reader found, and an error: a
+// *exports.FileError rejects the file, any other stops the run.
+type fillFunc func(ctx context.Context, conn *sql.Conn, fileID int64, res FileResult) (FileResult, fileRead, error)
+
+// fileRead is what the reader found in a file besides its rows.
+type fileRead struct {
+	warnings map[string]int // values read as empty, per column
+	keys     exports.KeySummary
 }
 
 // loadInTx runs the file's load inside BEGIN/COMMIT on conn; any error
 // rolls everything back.
-func loadInTx(ctx context.Context, conn *sql.Conn, f inputFile, loadID int64, opt IngestOptions, res FileResult) (FileResult, error) {
+func loadInTx(ctx context.Context, conn *sql.Conn, f inputFile, loadID int64, opt IngestOptions, res FileResult, fill fillFunc) (FileResult, error) {
 	if _, err := conn.ExecContext(ctx, "BEGIN TRANSACTION"); err != nil {
 		return res, err
 	}
@@ -62,7 +76,7 @@ func loadInTx(ctx context.Context, conn *sql.Conn, f inputFile, loadID int64, op
 	}
 	m := queries.ManifestRow{FileID: fileID, LoadID: loadID, FileName: filepath.Base(f.path),
 		SHA256: res.SHA256, Kind: string(f.kind), StartedAt: opt.Now()}
-	res, warnings, err := readInto(ctx, conn, f, fileID, opt, res)
+	res, read, err := fill(ctx, conn, fileID, res)
 	var fe *exports.FileError
 	switch {
 	case errors.As(err, &fe):
@@ -70,10 +84,10 @@ func loadInTx(ctx context.Context, conn *sql.Conn, f inputFile, loadID int64, op
 	case err != nil:
 		return res, err
 	}
-	if err := q.MergeFile(ctx, res.Kind, fileID); err != nil {
+	if err := mergeFile(ctx, q, f.kind, fileID, read.keys); err != nil {
 		return res, err
 	}
-	if err := recordWarnings(ctx, q, fileID, warnings); err != nil {
+	if err := recordWarnings(ctx, q, fileID, read.warnings); err != nil {
 		return res, err
 	}
 	res.Status = StatusLoaded
@@ -85,6 +99,22 @@ func loadInTx(ctx context.Context, conn *sql.Conn, f inputFile, loadID int64, op
 	}
 	committed = true
 	return res, nil
+}
+
+// mergeFile makes the file's versions current. The supersede pass of a
+// record file is skipped when it would find nothing: the file's keys are
+// all distinct and no version of another file falls in their range.
+func mergeFile(ctx context.Context, q *queries.Queries, kind exports.Kind, fileID int64, keys exports.KeySummary) error {
+	if kindRank(kind) >= kindRank(exports.Activities) && !keys.Repeated {
+		if keys.Records == 0 {
+			return nil
+		}
+		elsewhere, err := q.KeysElsewhere(ctx, string(kind), fileID, keys.Least, keys.Greatest)
+		if err != nil || !elsewhere {
+			return err
+		}
+	}
+	return q.MergeFile(ctx, string(kind), fileID)
 }
 
 // rejectFile throws away what the file appended and records only that it
@@ -125,16 +155,26 @@ func recordWarnings(ctx context.Context, q *queries.Queries, fileID int64, w map
 
 // readInto reads the file and appends its rows (and its rejected rows) on
 // conn, inside the caller's transaction.
-func readInto(ctx context.Context, conn *sql.Conn, f inputFile, fileID int64, opt IngestOptions, res FileResult) (FileResult, map[string]int, error) {
+func readInto(ctx context.Context, conn *sql.Conn, f inputFile, fileID int64, opt IngestOptions, res FileResult) (FileResult, fileRead, error) {
 	rd, err := openReader(ctx, conn, f, opt)
 	if err != nil {
-		return res, nil, err
+		return res, fileRead{}, err
 	}
 	info := rd.Info()
 	res.Encoding, res.Delimiter = info.Encoding, string(info.Delimiter)
 	res, err = loaderOf(opt)(ctx, conn, rd, f.kind, fileID, opt, res)
-	warnings := rd.Warnings()
-	for _, col := range info.Ignored {
+	res.RowsRead = int64(rd.RowsRead())
+	res, warnings := countWarnings(res, rd.Warnings(), info.Ignored)
+	return res, fileRead{warnings: warnings, keys: rd.Keys()}, err
+}
+
+// countWarnings adds to res the values read as empty, and gives each
+// ignored column an entry in warnings.
+func countWarnings(res FileResult, warnings map[string]int, ignored []string) (FileResult, map[string]int) {
+	if warnings == nil {
+		warnings = map[string]int{}
+	}
+	for _, col := range ignored {
 		if _, ok := warnings[col]; !ok {
 			warnings[col] = 0
 		}
@@ -142,8 +182,7 @@ func readInto(ctx context.Context, conn *sql.Conn, f inputFile, fileID int64, op
 	for _, n := range warnings {
 		res.ValuesWarned += int64(n)
 	}
-	res.RowsRead = int64(rd.RowsRead())
-	return res, warnings, err
+	return res, warnings
 }
 
 // fileLoader stores the records and row rejects a reader yields on conn,
@@ -198,7 +237,12 @@ func openReader(ctx context.Context, conn *sql.Conn, f inputFile, opt IngestOpti
 	if err != nil {
 		return nil, err
 	}
-	return exports.NewReader(f.bytes, filepath.Base(f.path), f.kind, exports.Options{
+	return exports.NewReader(f.bytes, filepath.Base(f.path), f.kind, readerOptions(opt, keyer, known))
+}
+
+// readerOptions are the contract reader's options for a run.
+func readerOptions(opt IngestOptions, keyer *pseudonym.Keyer, known codes) exports.Options {
+	return exports.Options{
 		Location:           opt.Location,
 		Year:               opt.Now().In(opt.Location).Year(),
 		Pseudonym:          keyer.Sum,
@@ -206,12 +250,12 @@ func openReader(ctx context.Context, conn *sql.Conn, f inputFile, opt IngestOpti
 		KnownPartner:       known.partner,
 		Limits:             opt.Limits,
 		Dates:              opt.Dates,
-	})
+	}
 }
 
 // appendAll streams the reader's records and row errors into the appenders.
 func appendAll(ctx context.Context, rd *exports.Reader, rows, rejects *queries.Appender, fileID int64, opt IngestOptions, res FileResult) (FileResult, error) {
-	args := make([]driver.Value, 0, 32)
+	w := rowWriter{rows: rows, rejects: rejects, fileID: fileID, args: make([]driver.Value, 0, 32)}
 	for n := int64(1); ; n++ {
 		rec, err := rd.Next()
 		var re *exports.RowError
@@ -219,22 +263,11 @@ func appendAll(ctx context.Context, rd *exports.Reader, rows, rejects *queries.A
 		case errors.Is(err, io.EOF):
 			return res, nil
 		case errors.As(err, &re):
-			res.RowsRejected++
-			res.Reasons[re.Reason]++
-			err = rejects.Append(fileID, int64(re.Line), nullInt(re.Column), nullStr(re.Field), re.Reason)
 		case err != nil:
 			return res, err
-		default:
-			args = args[:0]
-			for _, v := range rec.Values {
-				args = append(args, v)
-			}
-			args = append(args, fileID, int64(rec.Line))
-			res.RowsLoaded++
-			err = rows.Append(args...)
 		}
-		if err != nil {
-			return res, fmt.Errorf("append line %d: %w", lineOf(rec, re), err)
+		if err := w.append(rec, re, &res); err != nil {
+			return res, err
 		}
 		if n%progressEvery == 0 {
 			if err := ctx.Err(); err != nil {
@@ -243,6 +276,36 @@ func appendAll(ctx context.Context, rd *exports.Reader, rows, rejects *queries.A
 			opt.Progress(Progress{File: res.Path, Rows: n})
 		}
 	}
+}
+
+// rowWriter appends a file's records and row rejects.
+type rowWriter struct {
+	rows, rejects *queries.Appender
+	fileID        int64
+	args          []driver.Value
+}
+
+// append appends a record, or the row reject re when it is not nil, and
+// counts it in res.
+func (w *rowWriter) append(rec exports.Record, re *exports.RowError, res *FileResult) error {
+	var err error
+	if re != nil {
+		res.RowsRejected++
+		res.Reasons[re.Reason]++
+		err = w.rejects.Append(w.fileID, int64(re.Line), nullInt(re.Column), nullStr(re.Field), re.Reason)
+	} else {
+		w.args = w.args[:0]
+		for _, v := range rec.Values {
+			w.args = append(w.args, v)
+		}
+		w.args = append(w.args, w.fileID, int64(rec.Line))
+		res.RowsLoaded++
+		err = w.rows.Append(w.args...)
+	}
+	if err != nil {
+		return fmt.Errorf("append line %d: %w", lineOf(rec, re), err)
+	}
+	return nil
 }
 
 func lineOf(rec exports.Record, re *exports.RowError) int {

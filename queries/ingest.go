@@ -160,6 +160,20 @@ func (q *Queries) MergeFile(ctx context.Context, kind string, fileID int64) erro
 	return nil
 }
 
+// KeysElsewhere reports whether a version of kind from another file than
+// fileID has its first key column (activity_id, event_id) between least
+// and greatest. It is false for a kind without record keys.
+func (q *Queries) KeysElsewhere(ctx context.Context, kind string, fileID int64, least, greatest string) (bool, error) {
+	keys := recordKeys(kind)
+	if keys == nil {
+		return false, nil
+	}
+	var found bool
+	err := q.db.QueryRowContext(ctx, fmt.Sprintf(ingestSQL("keys_elsewhere"), versionTable(kind), keys[0]),
+		sql.Named("file_id", fileID), sql.Named("least", least), sql.Named("greatest", greatest)).Scan(&found)
+	return found, wrap("keys elsewhere", err)
+}
+
 // versionTable names the table that receives a kind's rows as read.
 func versionTable(kind string) string {
 	switch kind {

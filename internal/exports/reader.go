@@ -99,6 +99,7 @@ type Reader struct {
 	next  int // line after the last row read: where the next row starts, blank lines aside
 	rows  int
 	warn  map[string]int
+	keys  keyWatch
 	err   error // sticky: io.EOF or a *FileError
 }
 
@@ -120,7 +121,7 @@ func NewReader(r io.ReadSeeker, name string, kind Kind, opt Options) (*Reader, e
 	if err != nil {
 		return nil, err
 	}
-	rd := &Reader{build: builderOf(kind), warn: map[string]int{}, lines: sc.lastLine}
+	rd := &Reader{build: builderOf(kind), warn: map[string]int{}, lines: sc.lastLine, keys: newKeyWatch()}
 	rd.info.Encoding = enc
 	rd.info.Delimiter = detectDelimiter(peek(text))
 	rd.limit = &budget{r: text, max: opt.Limits.MaxLineBytes + csvBuffer}
@@ -382,6 +383,7 @@ func (r *Reader) record(fields []string, line int) (Record, error) {
 	for _, i := range r.p.warned {
 		r.warn[r.p.names[i]]++
 	}
+	r.keys.add(key)
 	return Record{Line: line, Key: key, Values: v}, nil
 }
 
