@@ -34,6 +34,14 @@ func (q *Queries) BulkEnd(ctx context.Context) error {
 	return wrap("bulk end", err)
 }
 
+// BulkEndSmall restores checkpointing and leaves the checkpoint to DuckDB
+// (at close, or once the WAL passes the threshold): for a run that loaded
+// little.
+func (q *Queries) BulkEndSmall(ctx context.Context) error {
+	_, err := q.db.ExecContext(ctx, ingestSQL("bulk_end_small"))
+	return wrap("bulk end", err)
+}
+
 // FinishLoad records the end of an ingest run.
 func (q *Queries) FinishLoad(ctx context.Context, loadID int64, finishedAt time.Time) error {
 	_, err := q.db.ExecContext(ctx, ingestSQL("finish_load"),
