@@ -53,20 +53,40 @@ func (q *Queries) RefreshMonthTables(ctx context.Context, progress func(string))
 	if err != nil {
 		return err
 	}
+	filter, err := q.monthFactsFilter(ctx)
+	if err != nil {
+		return err
+	}
 	for _, m := range monthFactSets() {
 		if progress != nil {
 			progress("month facts " + m.id)
 		}
-		if err := q.refreshMonths(ctx, m, lo, hi, some); err != nil {
+		if err := q.refreshMonths(ctx, m, filter, lo, hi, some); err != nil {
 			return err
 		}
 	}
 	return nil
 }
 
+// monthFactsFilter names the file that keeps the facts of the dirty
+// months: _month_facts_range.sql when every calendar month is dirty (the
+// calendar's months follow one another, so the dirty range says it all),
+// else _month_facts_dirty.sql.
+func (q *Queries) monthFactsFilter(ctx context.Context) (string, error) {
+	var all bool
+	err := q.db.QueryRowContext(ctx, `SELECT count(*) = (SELECT count(*) FROM months) FROM compute_dirty_months`).Scan(&all)
+	if err != nil {
+		return "", fmt.Errorf("monthly facts: %w", err)
+	}
+	if all {
+		return "_month_facts_range", nil
+	}
+	return "_month_facts_dirty", nil
+}
+
 // refreshMonths rewrites one fact set's months of compute_dirty_months
-// (lo to hi; none when !some).
-func (q *Queries) refreshMonths(ctx context.Context, m monthFacts, lo, hi string, some bool) error {
+// (lo to hi; none when !some), keeping its facts by the file filter.
+func (q *Queries) refreshMonths(ctx context.Context, m monthFacts, filter, lo, hi string, some bool) error {
 	id := sql.Named("indicator", m.id)
 	if _, err := q.db.ExecContext(ctx, mustIndicatorSQL(m.deleteFile), id); err != nil {
 		return fmt.Errorf("monthly facts of %s: %w", m.id, err)
@@ -79,7 +99,7 @@ func (q *Queries) refreshMonths(ctx context.Context, m monthFacts, lo, hi string
 		return fmt.Errorf("monthly facts of %s: %w", m.id, err)
 	}
 	// The parts are embedded files of this package, never config or data.
-	stmt := "INSERT INTO " + m.table + "\nWITH f AS (\n" + body + "\n)\n" + mustIndicatorSQL(m.insertFile)
+	stmt := "INSERT INTO " + m.table + "\nWITH f_all AS (\n" + body + "\n),\n" + mustIndicatorSQL(filter) + "\n" + mustIndicatorSQL(m.insertFile)
 	if _, err := q.db.ExecContext(ctx, stmt, id, sql.Named("lo", lo), sql.Named("hi", hi)); err != nil {
 		return fmt.Errorf("monthly facts of %s: %w", m.id, err)
 	}
