@@ -2,6 +2,7 @@ package pipeline
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
 	"io/fs"
 	"os"
@@ -18,7 +19,22 @@ import (
 // holds exactly the snapshot's rows) and the SHA256SUMS manifest of every
 // file of the snapshot.
 func writeBeside(ctx context.Context, sum *PublishSummary, opt PublishOptions, facts []fact) error {
-	db, err := queries.Open(ctx, sum.Snapshot, queries.Options{ReadOnly: true, Threads: 1, TimeZone: opt.Location.String()})
+	err := withReadOnly(ctx, sum.Snapshot, opt.Location.String(), func(conn *sql.Conn) error {
+		return exportParquet(ctx, conn, sum.Parquet, parquetMetadata(facts))
+	})
+	if err != nil {
+		return fmt.Errorf("parquet: %w", err)
+	}
+	if sum.SHA256, err = fileSHA256(sum.Snapshot); err != nil {
+		return err
+	}
+	return writeChecksums(sum)
+}
+
+// withReadOnly opens the DuckDB file at path read-only, on one thread, in
+// the time zone tz, and runs f on one connection to it.
+func withReadOnly(ctx context.Context, path, tz string, f func(*sql.Conn) error) error {
+	db, err := queries.Open(ctx, path, queries.Options{ReadOnly: true, Threads: 1, TimeZone: tz})
 	if err != nil {
 		return err
 	}
@@ -28,13 +44,7 @@ func writeBeside(ctx context.Context, sum *PublishSummary, opt PublishOptions, f
 		return err
 	}
 	defer conn.Close()
-	if err := exportParquet(ctx, conn, sum.Parquet, parquetMetadata(facts)); err != nil {
-		return fmt.Errorf("parquet: %w", err)
-	}
-	if sum.SHA256, err = fileSHA256(sum.Snapshot); err != nil {
-		return err
-	}
-	return writeChecksums(sum)
+	return f(conn)
 }
 
 // parquetMetadata is the provenance every Parquet file carries: the facts

@@ -3,6 +3,7 @@ package pipeline
 import (
 	"bytes"
 	"context"
+	"database/sql"
 	"errors"
 	"fmt"
 	"os"
@@ -65,31 +66,23 @@ func SnapshotWriterMain() (exitCode int, isWriter bool) {
 // copySnapshot copies every table of the staged snapshot into a new file
 // at out, with the snapshot's compression, on one thread.
 func copySnapshot(ctx context.Context, stage, out string) error {
-	db, err := queries.Open(ctx, stage, queries.Options{ReadOnly: true, Threads: 1, TimeZone: "UTC"})
-	if err != nil {
+	return withReadOnly(ctx, stage, "UTC", func(conn *sql.Conn) error {
+		q := queries.New(conn)
+		if err := q.WriterSettings(ctx); err != nil {
+			return err
+		}
+		if err := q.SnapshotStorage(ctx); err != nil {
+			return err
+		}
+		if err := q.Attach(ctx, out, "snap", false); err != nil {
+			return err
+		}
+		err := q.CopyDatabaseToSnapshot(ctx)
+		if derr := q.Detach(ctx, "snap"); err == nil {
+			err = derr
+		}
 		return err
-	}
-	defer db.Close()
-	conn, err := db.Conn(ctx)
-	if err != nil {
-		return err
-	}
-	defer conn.Close()
-	q := queries.New(conn)
-	if err := q.WriterSettings(ctx); err != nil {
-		return err
-	}
-	if err := q.SnapshotStorage(ctx); err != nil {
-		return err
-	}
-	if err := q.Attach(ctx, out, "snap", false); err != nil {
-		return err
-	}
-	err = q.CopyDatabaseToSnapshot(ctx)
-	if derr := q.Detach(ctx, "snap"); err == nil {
-		err = derr
-	}
-	return err
+	})
 }
 
 // writeInChild runs the snapshot writer on stage and out: argv is the
