@@ -114,26 +114,18 @@ func section(ctx context.Context, q *queries.Queries, level string, area reports
 		return s, err
 	}
 	series := bySeries(vals)
-	// A series with no value yet (a neighbourhood without records so far)
-	// is drawn empty; it is not an unknown indicator.
-	for _, id := range []string{"crisis_rate", "reach_persons", "reach_isolated_rate",
-		"group_sessions", "group_persons", "group_attendance", "referrals_to_services"} {
-		if _, ok := series[id]; !ok {
-			series[id] = reports.Series{Indicator: id}
-		}
-	}
 	spc, err := q.ReportSPC(ctx, level, area.Code, month)
 	if err != nil {
 		return s, err
 	}
 	s.SPC = spcCharts(spc)
 	s.Key = keys(series, s.SPC, headline)
-	if s.Crisis, err = crisisITS(ctx, q, level, area.Code, series["crisis_rate"], month); err != nil {
+	if s.Crisis, err = crisisITS(ctx, q, level, area.Code, series.of("crisis_rate"), month); err != nil {
 		return s, err
 	}
-	s.Reach = []reports.Series{series["reach_persons"], series["reach_isolated_rate"]}
-	s.Groups = []reports.Series{series["group_sessions"], series["group_persons"], series["group_attendance"]}
-	if s.Referrals, err = referrals(ctx, q, level, area.Code, headline, series["referrals_to_services"]); err != nil {
+	s.Reach = []reports.Series{series.of("reach_persons"), series.of("reach_isolated_rate")}
+	s.Groups = []reports.Series{series.of("group_sessions"), series.of("group_persons"), series.of("group_attendance")}
+	if s.Referrals, err = referrals(ctx, q, level, area.Code, headline, series.of("referrals_to_services")); err != nil {
 		return s, err
 	}
 	sectors, err := q.ReportPartnerSectors(ctx, level, area.Code, headline, headline.AddDate(0, 1, 0))
@@ -141,9 +133,22 @@ func section(ctx context.Context, q *queries.Queries, level string, area reports
 	return s, err
 }
 
+// seriesByID holds an area's monthly series by indicator.
+type seriesByID map[string]reports.Series
+
+// of is the indicator's series. One with no value yet (a neighbourhood
+// without records so far) is empty but keeps its indicator, so it is drawn
+// as an empty chart, not refused as an unknown indicator.
+func (m seriesByID) of(id string) reports.Series {
+	if s, ok := m[id]; ok {
+		return s
+	}
+	return reports.Series{Indicator: id}
+}
+
 // bySeries turns stored monthly values into the model's series, by indicator.
-func bySeries(vals []queries.MonthlyValue) map[string]reports.Series {
-	out := map[string]reports.Series{}
+func bySeries(vals []queries.MonthlyValue) seriesByID {
+	out := seriesByID{}
 	for _, v := range vals {
 		s := out[v.Indicator]
 		s.Indicator = v.Indicator
