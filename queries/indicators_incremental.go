@@ -83,11 +83,8 @@ func (q *Queries) RebuildPersons(ctx context.Context, p PersonParams) error {
 		return err
 	}
 	if some {
-		rng := []any{sql.Named("lo", lo), sql.Named("hi", hi)}
-		for _, step := range []string{"_6a_persons", "_6_contacts"} {
-			if err := q.gridStep(ctx, p.Progress, step, rng...); err != nil {
-				return err
-			}
+		if err := q.rebuildContacts(ctx, p, lo, hi); err != nil {
+			return err
 		}
 	}
 	from := sql.Named("from", dateArg(p.From))
@@ -106,6 +103,23 @@ func (q *Queries) RebuildPersons(ctx context.Context, p PersonParams) error {
 		return err
 	}
 	return q.gridStep(ctx, p.Progress, "_9_reach_counts", from)
+}
+
+// rebuildContacts merges the records of the dirty months (lo to hi) per
+// neighbourhood, month and person in the scratch table contacts_merged,
+// numbers the new persons and writes contacts from it, then drops it: its
+// rows are not needed after, and the memory is.
+func (q *Queries) rebuildContacts(ctx context.Context, p PersonParams, lo, hi string) error {
+	if err := q.gridStep(ctx, p.Progress, "_6m_contacts_merged", sql.Named("lo", lo), sql.Named("hi", hi)); err != nil {
+		return err
+	}
+	for _, step := range []string{"_6a_persons", "_6_contacts"} {
+		if err := q.gridStep(ctx, p.Progress, step); err != nil {
+			return err
+		}
+	}
+	_, err := q.db.ExecContext(ctx, "DROP TABLE contacts_merged")
+	return wrap("rebuild contacts", err)
 }
 
 // areaPersonMonthsView creates the view area_person_months the reach and
