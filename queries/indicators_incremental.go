@@ -123,9 +123,8 @@ func (q *Queries) rebuildContacts(ctx context.Context, p PersonParams, lo, hi st
 }
 
 // areaPersonMonthsView creates the view area_person_months the reach and
-// group indicators read: over the scratch table apm_full when p.Full (the
-// rows just computed, not read back from the store), else over
-// compute_area_person_months from the month of from on.
+// group indicators read: over compute_area_person_months, every row when
+// p.Full, else from the month of from on.
 func (q *Queries) areaPersonMonthsView(ctx context.Context, p PersonParams, from sql.NamedArg) error {
 	if p.Full {
 		return q.gridStep(ctx, p.Progress, "_8f_area_person_months_full")
@@ -137,16 +136,12 @@ func (q *Queries) areaPersonMonthsView(ctx context.Context, p PersonParams, from
 }
 
 // updateAreaPersonMonths rewrites compute_area_person_months: every row
-// when p.Full (built in the scratch table apm_full, then copied in one
-// bulk insert), else the rows of the persons met in a dirty month from the
+// when p.Full, else the rows of the persons met in a dirty month from the
 // first dirty month lo on (none when no month is dirty), seeded with their
 // rows before.
 func (q *Queries) updateAreaPersonMonths(ctx context.Context, p PersonParams, lo string, some bool) error {
 	if p.Full {
-		if err := q.gridStep(ctx, p.Progress, "_8c_area_person_months"); err != nil {
-			return err
-		}
-		return q.gridStep(ctx, p.Progress, "_8c_area_person_months_keep")
+		return q.gridStep(ctx, p.Progress, "_8c_area_person_months")
 	}
 	if !some {
 		return nil

@@ -1,10 +1,9 @@
--- Scratch table apm_full (dropped once the indicators are written), built
--- by a full computation, which then copies it whole into
--- compute_area_person_months (_8c_area_person_months_keep.sql; an
--- incremental computation updates that table: _8e_area_person_months_*.sql)
--- and reads it through the view area_person_months
--- (_8f_area_person_months_full.sql), rather than read its rows back from
--- the kept table. One row per
+-- Rewrites compute_area_person_months, emptied before, in a full
+-- computation (an incremental one updates it: _8e_area_person_months_*.sql);
+-- the reach and group indicators read it through the view
+-- area_person_months (_8f_area_person_months_full.sql). Written straight
+-- into the kept table: a scratch table copied into it cost 1-3 s more of
+-- CPU at scale 10, and the indicators read the kept table as fast. One row per
 -- area, person and month in which the person was reached in the area, with
 -- what the reach and group indicators need of the person's other months,
 -- computed by windows over (area, person, month):
@@ -29,7 +28,7 @@
 -- period, and as retained if g is not before the period's start.
 -- Every month is read: the values above are those of the person's whole
 -- history in the area.
-CREATE OR REPLACE TEMP TABLE apm_full AS
+INSERT INTO compute_area_person_months (area_id, person_id, mi, sessions, next_mi, la_code, nts_code, next_s, m1, g)
 WITH cal AS (
     SELECT DISTINCT month_start, mi FROM period_index WHERE period_type = 'month'
 ),
