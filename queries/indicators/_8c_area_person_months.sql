@@ -33,6 +33,15 @@ WITH cal AS (
     SELECT DISTINCT month_start, mi FROM period_index WHERE period_type = 'month'
 ),
 am AS (
+    -- A person has one contact per neighbourhood and month, so the
+    -- neighbourhoods' rows need no aggregate (a quarter of the rows, and of
+    -- the aggregate's cost).
+    SELECT i.area_id, c.person_id, cal.mi, c.lives_alone_key AS la_key, c.new_key AS nts_key,
+           c.group_sessions::INTEGER AS sessions
+    FROM contacts c
+    JOIN area_index i ON i.area_level = 'neighbourhood' AND i.area_code = c.neighbourhood
+    JOIN cal USING (month_start)
+    UNION ALL
     SELECT i.area_id, c.person_id, cal.mi,
            max(c.lives_alone_key) AS la_key, max(c.new_key) AS nts_key,
            sum(c.group_sessions)::INTEGER AS sessions
@@ -40,6 +49,7 @@ am AS (
     JOIN areas a USING (neighbourhood)
     JOIN area_index i USING (area_level, area_code)
     JOIN cal USING (month_start)
+    WHERE a.area_level <> 'neighbourhood'
     GROUP BY i.area_id, c.person_id, cal.mi
 ),
 w AS (
