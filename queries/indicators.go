@@ -33,7 +33,7 @@ var scratchMacros = [...]string{"month_of"}
 
 // scratchTables are the temporary tables the grid creates for the
 // indicators that count persons; DropScratch removes them.
-var scratchTables = [...]string{"apm_full", "apm_from", "apm_touched", "apm_redo", "period_index", "area_index", "compute_dirty_months"}
+var scratchTables = [...]string{"contacts_merged", "apm_from", "apm_touched", "apm_redo", "period_index", "area_index", "compute_dirty_months"}
 
 // scratchViews are the temporary views the grid creates over the tables
 // compute keeps; DropScratch removes them first.

@@ -83,11 +83,8 @@ func (q *Queries) RebuildPersons(ctx context.Context, p PersonParams) error {
 		return err
 	}
 	if some {
-		rng := []any{sql.Named("lo", lo), sql.Named("hi", hi)}
-		for _, step := range []string{"_6a_persons", "_6_contacts"} {
-			if err := q.gridStep(ctx, p.Progress, step, rng...); err != nil {
-				return err
-			}
+		if err := q.rebuildContacts(ctx, p, lo, hi); err != nil {
+			return err
 		}
 	}
 	from := sql.Named("from", dateArg(p.From))
@@ -108,10 +105,26 @@ func (q *Queries) RebuildPersons(ctx context.Context, p PersonParams) error {
 	return q.gridStep(ctx, p.Progress, "_9_reach_counts", from)
 }
 
+// rebuildContacts merges the records of the dirty months (lo to hi) per
+// neighbourhood, month and person in the scratch table contacts_merged,
+// numbers the new persons and writes contacts from it, then drops it: its
+// rows are not needed after, and the memory is.
+func (q *Queries) rebuildContacts(ctx context.Context, p PersonParams, lo, hi string) error {
+	if err := q.gridStep(ctx, p.Progress, "_6m_contacts_merged", sql.Named("lo", lo), sql.Named("hi", hi)); err != nil {
+		return err
+	}
+	for _, step := range []string{"_6a_persons", "_6_contacts"} {
+		if err := q.gridStep(ctx, p.Progress, step); err != nil {
+			return err
+		}
+	}
+	_, err := q.db.ExecContext(ctx, "DROP TABLE contacts_merged")
+	return wrap("rebuild contacts", err)
+}
+
 // areaPersonMonthsView creates the view area_person_months the reach and
-// group indicators read: over the scratch table apm_full when p.Full (the
-// rows just computed, not read back from the store), else over
-// compute_area_person_months from the month of from on.
+// group indicators read: over compute_area_person_months, every row when
+// p.Full, else from the month of from on.
 func (q *Queries) areaPersonMonthsView(ctx context.Context, p PersonParams, from sql.NamedArg) error {
 	if p.Full {
 		return q.gridStep(ctx, p.Progress, "_8f_area_person_months_full")
@@ -123,16 +136,12 @@ func (q *Queries) areaPersonMonthsView(ctx context.Context, p PersonParams, from
 }
 
 // updateAreaPersonMonths rewrites compute_area_person_months: every row
-// when p.Full (built in the scratch table apm_full, then copied in one
-// bulk insert), else the rows of the persons met in a dirty month from the
+// when p.Full, else the rows of the persons met in a dirty month from the
 // first dirty month lo on (none when no month is dirty), seeded with their
 // rows before.
 func (q *Queries) updateAreaPersonMonths(ctx context.Context, p PersonParams, lo string, some bool) error {
 	if p.Full {
-		if err := q.gridStep(ctx, p.Progress, "_8c_area_person_months"); err != nil {
-			return err
-		}
-		return q.gridStep(ctx, p.Progress, "_8c_area_person_months_keep")
+		return q.gridStep(ctx, p.Progress, "_8c_area_person_months")
 	}
 	if !some {
 		return nil
