@@ -52,8 +52,8 @@ type PersonParams struct {
 	// Months are the months whose contacts are rewritten when not Full.
 	Months []time.Time
 	// From is, when not Full, the first day of the earliest period the
-	// computation rewrites: reach_counts of the periods starting from it on
-	// are rewritten, and area_person_months starts with its month.
+	// computation rewrites: area_person_months starts with its month (the
+	// reach_counts rewritten are those of the periods holding one of Months).
 	From time.Time
 	// Progress, when set, is told each step as it starts.
 	Progress func(step string)
@@ -62,9 +62,9 @@ type PersonParams struct {
 // RebuildPersons rewrites the persons (compute_persons), their contacts
 // (contacts) of the months p names, their months per area
 // (compute_area_person_months: the rows of the persons met in those months,
-// from the first of them on), and the person tables of the periods from
-// p.From on: the scratch tables area_index, period_index,
-// area_person_months and reach_counts. Run it after RebuildCalendar, on the
+// from the first of them on), the scratch tables area_index, period_index
+// and area_person_months (from p.From on), and reach_counts (every period
+// when p.Full, else those holding one of p.Months). Run it after RebuildCalendar, on the
 // connection that then computes the indicators.
 func (q *Queries) RebuildPersons(ctx context.Context, p PersonParams) error {
 	if p.Progress == nil {
@@ -101,6 +101,9 @@ func (q *Queries) RebuildPersons(ctx context.Context, p PersonParams) error {
 	}
 	if err := q.areaPersonMonthsView(ctx, p, from); err != nil {
 		return err
+	}
+	if !p.Full {
+		return q.gridStep(ctx, p.Progress, "_9_reach_counts_dirty")
 	}
 	return q.gridStep(ctx, p.Progress, "_9_reach_counts", from)
 }
@@ -191,7 +194,7 @@ func (q *Queries) clearPersons(ctx context.Context, p PersonParams) error {
 	if _, err := q.db.ExecContext(ctx, `DELETE FROM contacts WHERE month_start IN (SELECT month_start FROM compute_dirty_months)`); err != nil {
 		return fmt.Errorf("clear person tables: %w", err)
 	}
-	_, err := q.db.ExecContext(ctx, `DELETE FROM reach_counts WHERE period_start >= $from::DATE`, sql.Named("from", dateArg(p.From)))
+	_, err := q.db.ExecContext(ctx, mustIndicatorSQL("_9_reach_counts_dirty_delete"))
 	return wrap("clear person tables", err)
 }
 
