@@ -152,13 +152,26 @@ func (q *Queries) updateAreaPersonMonths(ctx context.Context, p PersonParams, lo
 	if err := q.gridStep(ctx, p.Progress, "_8d_area_person_months_touched"); err != nil {
 		return err
 	}
+	first, err := time.Parse(time.DateOnly, lo)
+	if err != nil {
+		return fmt.Errorf("area person months: %w", err)
+	}
 	d0 := sql.Named("d0", lo)
-	for _, step := range []string{"_8e_area_person_months_redo", "_8e_area_person_months_seeds", "_8e_area_person_months_delete"} {
+	if err := q.gridStep(ctx, p.Progress, "_8e_area_person_months_redo", d0, sql.Named("d0_mi", monthIndex(first))); err != nil {
+		return err
+	}
+	for _, step := range []string{"_8e_area_person_months_seeds", "_8e_area_person_months_delete"} {
 		if err := q.gridStep(ctx, p.Progress, step, d0); err != nil {
 			return err
 		}
 	}
 	return q.gridStep(ctx, p.Progress, "_8e_area_person_months_insert")
+}
+
+// monthIndex is the month index (year × 12 + month − 1) of m, as the
+// person tables number months.
+func monthIndex(m time.Time) int32 {
+	return int32(m.Year()*12 + int(m.Month()) - 1)
 }
 
 // setDirtyMonths fills the scratch table compute_dirty_months: every
