@@ -8,10 +8,16 @@
 WITH cal AS (
     SELECT DISTINCT month_start, mi FROM period_index WHERE period_type = 'month'
 ),
+grid AS (
+    -- The periods of the grid as this connection sees it: an incremental
+    -- computation narrows it to the periods it rewrites, whose persons
+    -- alone need counting.
+    SELECT p.* FROM period_index p SEMI JOIN periods g USING (period_type, period_start)
+),
 short AS (
     SELECT a.area_id, p.period_id, count(*) AS n
     FROM area_person_months a
-    JOIN period_index p ON p.mi = a.mi AND p.period_type <> 'rolling_12m'
+    JOIN grid p ON p.mi = a.mi AND p.period_type <> 'rolling_12m'
     WHERE a.sessions > 0 AND (a.next_s IS NULL OR a.next_s > p.end_mi)
     GROUP BY a.area_id, p.period_id
 ),
