@@ -140,6 +140,7 @@ func (s incrementalStore) incrementalEqualsFull(t *testing.T, want ...string) Co
 		`CREATE OR REPLACE TABLE incremental_values AS SELECT * FROM indicator_values`,
 		`CREATE OR REPLACE TABLE incremental_sums AS SELECT * FROM compute_month_sums`,
 		`CREATE OR REPLACE TABLE incremental_distinct AS SELECT * FROM compute_month_distinct`,
+		`CREATE OR REPLACE TABLE incremental_latest AS SELECT * FROM compute_month_latest`,
 		personMonths("incremental_person_months"),
 	} {
 		if _, err := s.db.ExecContext(ctx, c); err != nil {
@@ -156,6 +157,7 @@ func (s incrementalStore) incrementalEqualsFull(t *testing.T, want ...string) Co
 	// periods a computation rewrites, not necessarily in these.
 	assertSameRows(t, s.db, "incremental_sums", "compute_month_sums")
 	assertSameRows(t, s.db, "incremental_distinct", "compute_month_distinct")
+	assertSameRows(t, s.db, "incremental_latest", "compute_month_latest")
 	if _, err := s.db.ExecContext(ctx, personMonths("full_person_months")); err != nil {
 		t.Fatal(err)
 	}

@@ -179,7 +179,8 @@ func (q *Queries) DeleteIndicatorValues(ctx context.Context) error {
 // (_rollup.sql) or counted distinct (_distinct.sql) into agg, from the
 // monthly tables RefreshMonthTables wrote, or agg computed by the file
 // itself, then put on the grid by _emit.sql; facts reduced to days since
-// the latest (_latest.sql); or nothing, when the file computes every row.
+// the latest (_latest.sql, from the latest day per month
+// RefreshMonthTables kept); or nothing, when the file computes every row.
 func (q *Queries) InsertIndicatorValues(ctx context.Context, ind catalogue.Indicator, computedAt time.Time) (int64, error) {
 	body, err := indicatorSQL(ind.ID)
 	if err != nil {
@@ -193,7 +194,7 @@ func (q *Queries) InsertIndicatorValues(ctx context.Context, ind catalogue.Indic
 	case catalogue.RollupDistinct:
 		body = "WITH " + mustIndicatorSQL("_distinct")
 	case catalogue.RollupLatest:
-		body = "WITH f AS (\n" + body + "\n),\n" + mustIndicatorSQL("_latest")
+		body = "WITH " + mustIndicatorSQL("_latest")
 		args = append(args, gridArgs(ind)...)
 	case catalogue.RollupRate:
 		body += ",\n" + mustIndicatorSQL("_rate")
