@@ -87,6 +87,10 @@ func IndicatorQueryIDs() ([]string, error) {
 type GridParams struct {
 	AsOf              time.Time // first day of the as-of month
 	ProvisionalMonths int
+	// FirstMonthHint, when set, is where the calendar is likely to start
+	// (the last computation's first month): the first activity is looked
+	// for before its end first.
+	FirstMonthHint time.Time
 	// Progress, when set, is told each step as it starts.
 	Progress func(step string)
 }
@@ -115,7 +119,12 @@ func (q *Queries) RebuildCalendar(ctx context.Context, p GridParams) error {
 			return fmt.Errorf("rebuild grid: empty %s: %w", t, err)
 		}
 	}
-	args := []any{sql.Named("as_of", p.AsOf.Format(time.DateOnly)), sql.Named("provisional_months", p.ProvisionalMonths)}
+	first, err := q.firstActivity(ctx, p)
+	if err != nil {
+		return err
+	}
+	args := []any{sql.Named("as_of", p.AsOf.Format(time.DateOnly)), sql.Named("provisional_months", p.ProvisionalMonths),
+		sql.Named("first_activity", first)}
 	for _, step := range calendarSteps {
 		a := []any(nil)
 		if step == gridParamStep {
@@ -126,6 +135,23 @@ func (q *Queries) RebuildCalendar(ctx context.Context, p GridParams) error {
 		}
 	}
 	return nil
+}
+
+// firstActivity returns the day of the earliest active activity not after
+// the as-of month (NULL when none), looked for before the end of
+// p.FirstMonthHint first: the answer when there is one there.
+func (q *Queries) firstActivity(ctx context.Context, p GridParams) (sql.NullTime, error) {
+	var first sql.NullTime
+	asOf := sql.Named("as_of", p.AsOf.Format(time.DateOnly))
+	if !p.FirstMonthHint.IsZero() {
+		below := p.FirstMonthHint.AddDate(0, 1, 0).Format(time.DateOnly)
+		err := q.db.QueryRowContext(ctx, mustIndicatorSQL("_first_activity"), asOf, sql.Named("below", below)).Scan(&first)
+		if err != nil || first.Valid {
+			return first, wrap("first activity", err)
+		}
+	}
+	err := q.db.QueryRowContext(ctx, mustIndicatorSQL("_first_activity"), asOf, sql.Named("below", "9999-12-31")).Scan(&first)
+	return first, wrap("first activity", err)
 }
 
 // gridStep runs one file of the grid.
