@@ -305,6 +305,30 @@ func TestIncrementalComputeEqualsFull(t *testing.T) {
 	t.Run("cancelled computation", func(t *testing.T) {
 		testCancelledIncremental(t, s)
 	})
+	t.Run("earliest month cancelled", func(t *testing.T) {
+		// The calendar's first activity is looked for before the end of
+		// the last computation's first month first; when a re-export
+		// cancels every record of that month, it must be found after (the
+		// crisis events of the next month are cancelled too, so that they
+		// do not start the calendar there anyway).
+		var first time.Time
+		if err := s.db.QueryRowContext(context.Background(), `SELECT min(month_start) FROM months`).Scan(&first); err != nil {
+			t.Fatal(err)
+		}
+		s.ingest(t, cancelMonth(t, s, "activities", first, 19, 20), cancelMonth(t, s, "crisis_events", first, 5, 6),
+			cancelMonth(t, s, "crisis_events", first.AddDate(0, 1, 0), 5, 6))
+		sum := s.compute(t, DefaultComputeOptions())
+		if !strings.HasPrefix(sum.FullReason, "first month of the calendar changed") {
+			t.Errorf("full reason %q, want first month changed", sum.FullReason)
+		}
+		var now time.Time
+		if err := s.db.QueryRowContext(context.Background(), `SELECT min(month_start) FROM months`).Scan(&now); err != nil {
+			t.Fatal(err)
+		}
+		if want := first.AddDate(0, 1, 0); !now.Equal(want) {
+			t.Errorf("first month %s, want %s", now.Format("2006-01"), want.Format("2006-01"))
+		}
+	})
 	t.Run("reference data reloaded", func(t *testing.T) {
 		f, sep := s.row(t, "population.csv", map[int]string{1: "2026"})
 		code := f[0]
@@ -321,6 +345,29 @@ func TestIncrementalComputeEqualsFull(t *testing.T) {
 			t.Errorf("full reason %q, want options changed", sum.FullReason)
 		}
 	})
+}
+
+// cancelMonth writes a re-export of every row of the fixture's kind file
+// of month, cancelled (status and exported_at at those column indices).
+func cancelMonth(t *testing.T, s incrementalStore, kind string, month time.Time, status, exported int) string {
+	t.Helper()
+	name := kind + "_" + month.Format("2006-01") + ".csv"
+	b, err := os.ReadFile(filepath.Join(s.data, name))
+	if err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.Split(strings.TrimRight(strings.ReplaceAll(string(b), "\r\n", "\n"), "\n"), "\n")
+	sep := ","
+	if strings.Contains(lines[0], ";") {
+		sep = ";"
+	}
+	var rows []string
+	for _, l := range lines[1:] {
+		f := strings.Split(l, sep)
+		f[status], f[exported] = "cancelled", "2026-12-03T09:00:00-05:00"
+		rows = append(rows, strings.Join(f, sep))
+	}
+	return s.file(t, kind+"_cancel_"+month.Format("2006-01")+".csv", name, rows...)
 }
 
 // otherPopulation returns the fixture's population rows but the one
