@@ -21,11 +21,20 @@ short AS (
     WHERE a.sessions > 0 AND (a.next_s IS NULL OR a.next_s > p.end_mi)
     GROUP BY a.area_id, p.period_id
 ),
+range_counts AS (
+    -- A person's months [mi, min(next_s, mi + 12)) counted per area and
+    -- range first, so that the steps number a few per area and month
+    -- instead of two per row.
+    SELECT area_id, mi AS lo, least(coalesce(next_s, mi + 12), mi + 12) AS hi, count(*) AS n
+    FROM area_person_months
+    WHERE sessions > 0
+    GROUP BY ALL
+),
 steps AS (
     SELECT area_id, step_mi, sum(d) AS d
-    FROM (SELECT area_id, mi AS step_mi, 1 AS d FROM area_person_months WHERE sessions > 0
+    FROM (SELECT area_id, lo AS step_mi, n AS d FROM range_counts
           UNION ALL
-          SELECT area_id, least(coalesce(next_s, mi + 12), mi + 12), -1 FROM area_person_months WHERE sessions > 0)
+          SELECT area_id, hi, -n FROM range_counts)
     GROUP BY ALL
 ),
 rolling AS (

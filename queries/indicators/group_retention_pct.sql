@@ -33,12 +33,20 @@ ranges AS (
     FROM area_person_months
     WHERE sessions > 0
 ),
+range_counts AS (
+    -- The rows of one area with the same ranges make the same steps: they
+    -- are counted first, so that the steps number a few per area and month
+    -- instead of four per row.
+    SELECT area_id, lo, hi, hi_num, count(*) AS n
+    FROM ranges
+    GROUP BY ALL
+),
 steps AS (
     SELECT area_id, step_mi, sum(dn) AS dn, sum(dd) AS dd
-    FROM (SELECT area_id, lo AS step_mi, 0 AS dn, 1 AS dd FROM ranges
-          UNION ALL SELECT area_id, hi, 0, -1 FROM ranges
-          UNION ALL SELECT area_id, lo, 1, 0 FROM ranges WHERE hi_num > lo
-          UNION ALL SELECT area_id, hi_num, -1, 0 FROM ranges WHERE hi_num > lo)
+    FROM (SELECT area_id, lo AS step_mi, 0 AS dn, n AS dd FROM range_counts
+          UNION ALL SELECT area_id, hi, 0, -n FROM range_counts
+          UNION ALL SELECT area_id, lo, n, 0 FROM range_counts WHERE hi_num > lo
+          UNION ALL SELECT area_id, hi_num, -n, 0 FROM range_counts WHERE hi_num > lo)
     GROUP BY ALL
 ),
 rolling AS (
