@@ -64,8 +64,8 @@ type PersonParams struct {
 // (compute_area_person_months: the rows of the persons met in those months,
 // from the first of them on), the scratch tables area_index, period_index
 // and area_person_months (from p.From on), and reach_counts (every period
-// when p.Full, else those holding one of p.Months). Run it after RebuildCalendar, on the
-// connection that then computes the indicators.
+// when p.Full, else those holding one of p.Months). Run it after
+// RebuildCalendar, on the connection that then computes the indicators.
 func (q *Queries) RebuildPersons(ctx context.Context, p PersonParams) error {
 	if p.Progress == nil {
 		p.Progress = func(string) {}
