@@ -126,7 +126,13 @@ func compute(ctx context.Context, q *queries.Queries, opt ComputeOptions) (Compu
 	if err := q.WriteCatalogue(ctx); err != nil {
 		return sum, err
 	}
-	if err := q.RebuildCalendar(ctx, queries.GridParams{AsOf: opt.AsOf, ProvisionalMonths: opt.ProvisionalMonths, Progress: opt.Progress}); err != nil {
+	grid := queries.GridParams{AsOf: opt.AsOf, ProvisionalMonths: opt.ProvisionalMonths, Progress: opt.Progress}
+	if last, ok, err := q.LastComputeRun(ctx); err != nil {
+		return sum, err
+	} else if ok {
+		grid.FirstMonthHint = last.FirstMonth
+	}
+	if err := q.RebuildCalendar(ctx, grid); err != nil {
 		return sum, err
 	}
 	opt.Progress("plan")

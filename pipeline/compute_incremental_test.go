@@ -140,6 +140,7 @@ func (s incrementalStore) incrementalEqualsFull(t *testing.T, want ...string) Co
 		`CREATE OR REPLACE TABLE incremental_values AS SELECT * FROM indicator_values`,
 		`CREATE OR REPLACE TABLE incremental_sums AS SELECT * FROM compute_month_sums`,
 		`CREATE OR REPLACE TABLE incremental_distinct AS SELECT * FROM compute_month_distinct`,
+		`CREATE OR REPLACE TABLE incremental_latest AS SELECT * FROM compute_month_latest`,
 		personMonths("incremental_person_months"),
 	} {
 		if _, err := s.db.ExecContext(ctx, c); err != nil {
@@ -156,6 +157,7 @@ func (s incrementalStore) incrementalEqualsFull(t *testing.T, want ...string) Co
 	// periods a computation rewrites, not necessarily in these.
 	assertSameRows(t, s.db, "incremental_sums", "compute_month_sums")
 	assertSameRows(t, s.db, "incremental_distinct", "compute_month_distinct")
+	assertSameRows(t, s.db, "incremental_latest", "compute_month_latest")
 	if _, err := s.db.ExecContext(ctx, personMonths("full_person_months")); err != nil {
 		t.Fatal(err)
 	}
@@ -303,6 +305,30 @@ func TestIncrementalComputeEqualsFull(t *testing.T) {
 	t.Run("cancelled computation", func(t *testing.T) {
 		testCancelledIncremental(t, s)
 	})
+	t.Run("earliest month cancelled", func(t *testing.T) {
+		// The calendar's first activity is looked for before the end of
+		// the last computation's first month first; when a re-export
+		// cancels every record of that month, it must be found after (the
+		// crisis events of the next month are cancelled too, so that they
+		// do not start the calendar there anyway).
+		var first time.Time
+		if err := s.db.QueryRowContext(context.Background(), `SELECT min(month_start) FROM months`).Scan(&first); err != nil {
+			t.Fatal(err)
+		}
+		s.ingest(t, cancelMonth(t, s, "activities", first, 19, 20), cancelMonth(t, s, "crisis_events", first, 5, 6),
+			cancelMonth(t, s, "crisis_events", first.AddDate(0, 1, 0), 5, 6))
+		sum := s.compute(t, DefaultComputeOptions())
+		if !strings.HasPrefix(sum.FullReason, "first month of the calendar changed") {
+			t.Errorf("full reason %q, want first month changed", sum.FullReason)
+		}
+		var now time.Time
+		if err := s.db.QueryRowContext(context.Background(), `SELECT min(month_start) FROM months`).Scan(&now); err != nil {
+			t.Fatal(err)
+		}
+		if want := first.AddDate(0, 1, 0); !now.Equal(want) {
+			t.Errorf("first month %s, want %s", now.Format("2006-01"), want.Format("2006-01"))
+		}
+	})
 	t.Run("reference data reloaded", func(t *testing.T) {
 		f, sep := s.row(t, "population.csv", map[int]string{1: "2026"})
 		code := f[0]
@@ -319,6 +345,29 @@ func TestIncrementalComputeEqualsFull(t *testing.T) {
 			t.Errorf("full reason %q, want options changed", sum.FullReason)
 		}
 	})
+}
+
+// cancelMonth writes a re-export of every row of the fixture's kind file
+// of month, cancelled (status and exported_at at those column indices).
+func cancelMonth(t *testing.T, s incrementalStore, kind string, month time.Time, status, exported int) string {
+	t.Helper()
+	name := kind + "_" + month.Format("2006-01") + ".csv"
+	b, err := os.ReadFile(filepath.Join(s.data, name))
+	if err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.Split(strings.TrimRight(strings.ReplaceAll(string(b), "\r\n", "\n"), "\n"), "\n")
+	sep := ","
+	if strings.Contains(lines[0], ";") {
+		sep = ";"
+	}
+	var rows []string
+	for _, l := range lines[1:] {
+		f := strings.Split(l, sep)
+		f[status], f[exported] = "cancelled", "2026-12-03T09:00:00-05:00"
+		rows = append(rows, strings.Join(f, sep))
+	}
+	return s.file(t, kind+"_cancel_"+month.Format("2006-01")+".csv", name, rows...)
 }
 
 // otherPopulation returns the fixture's population rows but the one

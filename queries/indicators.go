@@ -87,6 +87,10 @@ func IndicatorQueryIDs() ([]string, error) {
 type GridParams struct {
 	AsOf              time.Time // first day of the as-of month
 	ProvisionalMonths int
+	// FirstMonthHint, when set, is where the calendar is likely to start
+	// (the last computation's first month): the first activity is looked
+	// for before its end first.
+	FirstMonthHint time.Time
 	// Progress, when set, is told each step as it starts.
 	Progress func(step string)
 }
@@ -115,7 +119,12 @@ func (q *Queries) RebuildCalendar(ctx context.Context, p GridParams) error {
 			return fmt.Errorf("rebuild grid: empty %s: %w", t, err)
 		}
 	}
-	args := []any{sql.Named("as_of", p.AsOf.Format(time.DateOnly)), sql.Named("provisional_months", p.ProvisionalMonths)}
+	first, err := q.firstActivity(ctx, p)
+	if err != nil {
+		return err
+	}
+	args := []any{sql.Named("as_of", p.AsOf.Format(time.DateOnly)), sql.Named("provisional_months", p.ProvisionalMonths),
+		sql.Named("first_activity", first)}
 	for _, step := range calendarSteps {
 		a := []any(nil)
 		if step == gridParamStep {
@@ -126,6 +135,23 @@ func (q *Queries) RebuildCalendar(ctx context.Context, p GridParams) error {
 		}
 	}
 	return nil
+}
+
+// firstActivity returns the day of the earliest active activity not after
+// the as-of month (NULL when none), looked for before the end of
+// p.FirstMonthHint first: the answer when there is one there.
+func (q *Queries) firstActivity(ctx context.Context, p GridParams) (sql.NullTime, error) {
+	var first sql.NullTime
+	asOf := sql.Named("as_of", p.AsOf.Format(time.DateOnly))
+	if !p.FirstMonthHint.IsZero() {
+		below := p.FirstMonthHint.AddDate(0, 1, 0).Format(time.DateOnly)
+		err := q.db.QueryRowContext(ctx, mustIndicatorSQL("_first_activity"), asOf, sql.Named("below", below)).Scan(&first)
+		if err != nil || first.Valid {
+			return first, wrap("first activity", err)
+		}
+	}
+	err := q.db.QueryRowContext(ctx, mustIndicatorSQL("_first_activity"), asOf, sql.Named("below", "9999-12-31")).Scan(&first)
+	return first, wrap("first activity", err)
 }
 
 // gridStep runs one file of the grid.
@@ -179,7 +205,8 @@ func (q *Queries) DeleteIndicatorValues(ctx context.Context) error {
 // (_rollup.sql) or counted distinct (_distinct.sql) into agg, from the
 // monthly tables RefreshMonthTables wrote, or agg computed by the file
 // itself, then put on the grid by _emit.sql; facts reduced to days since
-// the latest (_latest.sql); or nothing, when the file computes every row.
+// the latest (_latest.sql, from the latest day per month
+// RefreshMonthTables kept); or nothing, when the file computes every row.
 func (q *Queries) InsertIndicatorValues(ctx context.Context, ind catalogue.Indicator, computedAt time.Time) (int64, error) {
 	body, err := indicatorSQL(ind.ID)
 	if err != nil {
@@ -193,7 +220,7 @@ func (q *Queries) InsertIndicatorValues(ctx context.Context, ind catalogue.Indic
 	case catalogue.RollupDistinct:
 		body = "WITH " + mustIndicatorSQL("_distinct")
 	case catalogue.RollupLatest:
-		body = "WITH f AS (\n" + body + "\n),\n" + mustIndicatorSQL("_latest")
+		body = "WITH " + mustIndicatorSQL("_latest")
 		args = append(args, gridArgs(ind)...)
 	case catalogue.RollupRate:
 		body += ",\n" + mustIndicatorSQL("_rate")

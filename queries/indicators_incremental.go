@@ -52,8 +52,8 @@ type PersonParams struct {
 	// Months are the months whose contacts are rewritten when not Full.
 	Months []time.Time
 	// From is, when not Full, the first day of the earliest period the
-	// computation rewrites: reach_counts of the periods starting from it on
-	// are rewritten, and area_person_months starts with its month.
+	// computation rewrites: area_person_months starts with its month (the
+	// reach_counts rewritten are those of the periods holding one of Months).
 	From time.Time
 	// Progress, when set, is told each step as it starts.
 	Progress func(step string)
@@ -62,10 +62,10 @@ type PersonParams struct {
 // RebuildPersons rewrites the persons (compute_persons), their contacts
 // (contacts) of the months p names, their months per area
 // (compute_area_person_months: the rows of the persons met in those months,
-// from the first of them on), and the person tables of the periods from
-// p.From on: the scratch tables area_index, period_index,
-// area_person_months and reach_counts. Run it after RebuildCalendar, on the
-// connection that then computes the indicators.
+// from the first of them on), the scratch tables area_index, period_index
+// and area_person_months (from p.From on), and reach_counts (every period
+// when p.Full, else those holding one of p.Months). Run it after
+// RebuildCalendar, on the connection that then computes the indicators.
 func (q *Queries) RebuildPersons(ctx context.Context, p PersonParams) error {
 	if p.Progress == nil {
 		p.Progress = func(string) {}
@@ -101,6 +101,9 @@ func (q *Queries) RebuildPersons(ctx context.Context, p PersonParams) error {
 	}
 	if err := q.areaPersonMonthsView(ctx, p, from); err != nil {
 		return err
+	}
+	if !p.Full {
+		return q.gridStep(ctx, p.Progress, "_9_reach_counts_dirty")
 	}
 	return q.gridStep(ctx, p.Progress, "_9_reach_counts", from)
 }
@@ -149,13 +152,26 @@ func (q *Queries) updateAreaPersonMonths(ctx context.Context, p PersonParams, lo
 	if err := q.gridStep(ctx, p.Progress, "_8d_area_person_months_touched"); err != nil {
 		return err
 	}
-	d0 := sql.Named("d0", lo)
-	for _, step := range []string{"_8e_area_person_months_redo", "_8e_area_person_months_seeds", "_8e_area_person_months_delete"} {
-		if err := q.gridStep(ctx, p.Progress, step, d0); err != nil {
+	first, err := time.Parse(time.DateOnly, lo)
+	if err != nil {
+		return fmt.Errorf("area person months: %w", err)
+	}
+	d0, d0mi := sql.Named("d0", lo), sql.Named("d0_mi", monthIndex(first))
+	for _, step := range []string{"_8e_area_person_months_redo", "_8e_area_person_months_seeds"} {
+		if err := q.gridStep(ctx, p.Progress, step, d0, d0mi); err != nil {
 			return err
 		}
 	}
+	if err := q.gridStep(ctx, p.Progress, "_8e_area_person_months_delete", d0); err != nil {
+		return err
+	}
 	return q.gridStep(ctx, p.Progress, "_8e_area_person_months_insert")
+}
+
+// monthIndex is the month index (year × 12 + month − 1) of m, as the
+// person tables number months.
+func monthIndex(m time.Time) int32 {
+	return int32(m.Year()*12 + int(m.Month()) - 1)
 }
 
 // setDirtyMonths fills the scratch table compute_dirty_months: every
@@ -191,7 +207,7 @@ func (q *Queries) clearPersons(ctx context.Context, p PersonParams) error {
 	if _, err := q.db.ExecContext(ctx, `DELETE FROM contacts WHERE month_start IN (SELECT month_start FROM compute_dirty_months)`); err != nil {
 		return fmt.Errorf("clear person tables: %w", err)
 	}
-	_, err := q.db.ExecContext(ctx, `DELETE FROM reach_counts WHERE period_start >= $from::DATE`, sql.Named("from", dateArg(p.From)))
+	_, err := q.db.ExecContext(ctx, mustIndicatorSQL("_9_reach_counts_dirty_delete"))
 	return wrap("clear person tables", err)
 }
 

@@ -3,34 +3,132 @@ package queries
 import (
 	"context"
 	"database/sql"
+	"database/sql/driver"
 	"errors"
 	"fmt"
 	"strings"
 	"time"
 )
 
-// insertBatch inserts rows into table in multi-row statements. Only
-// placeholders are generated; every value travels as a parameter.
+// insertBatch inserts rows (each of width values, in the table's column
+// order) into table in one statement that binds each column as one list
+// and unnests them side by side: DuckDB binds a list of 1 500 values in a
+// fraction of the time it takes to bind 1 500 parameters (a VALUES list of
+// 500 rows of 14 parameters took 85 ms). A column's list takes the type of
+// its values (VARCHAR, DOUBLE, BIGINT, BOOLEAN or TIMESTAMPTZ; a date goes
+// as its text) and the insert casts it to the column's. The driver cannot
+// bind a NULL in a list, so a column with NULLs goes with a list of flags,
+// its NULLs as zero values. Only placeholders are generated; every value
+// travels as a parameter.
 func insertBatch(ctx context.Context, db DBTX, table string, width int, rows [][]any) error {
-	const perStmt = 500
-	one := "(" + strings.TrimSuffix(strings.Repeat("?, ", width), ", ") + ")"
-	for start := 0; start < len(rows); start += perStmt {
-		end := min(start+perStmt, len(rows))
-		tuples := make([]string, 0, end-start)
-		args := make([]any, 0, (end-start)*width)
-		for _, r := range rows[start:end] {
-			if len(r) != width {
-				return fmt.Errorf("insert %s: %d values, want %d: %w", table, len(r), width, ErrRowWidth)
-			}
-			tuples = append(tuples, one)
-			args = append(args, r...)
+	if len(rows) == 0 {
+		return nil
+	}
+	cols := make([]listColumn, width)
+	for _, r := range rows {
+		if len(r) != width {
+			return fmt.Errorf("insert %s: %d values, want %d: %w", table, len(r), width, ErrRowWidth)
 		}
-		stmt := "INSERT INTO " + table + " VALUES " + strings.Join(tuples, ", ")
-		if _, err := db.ExecContext(ctx, stmt, args...); err != nil {
-			return fmt.Errorf("insert %s: %w", table, err)
+		for i, v := range r {
+			if err := cols[i].add(v); err != nil {
+				return fmt.Errorf("insert %s: column %d: %w", table, i+1, err)
+			}
 		}
 	}
+	var outer, inner []string
+	var args []any
+	for i := range cols {
+		c := &cols[i]
+		args = append(args, c.values())
+		inner = append(inner, fmt.Sprintf("unnest($%d::%s[]) AS c%d", len(args), c.sqlType(), i))
+		if !c.nulls {
+			outer = append(outer, fmt.Sprintf("c%d", i))
+			continue
+		}
+		args = append(args, c.valid)
+		inner = append(inner, fmt.Sprintf("unnest($%d::BOOLEAN[]) AS v%d", len(args), i))
+		outer = append(outer, fmt.Sprintf("CASE WHEN v%d THEN c%d END", i, i))
+	}
+	// table is a constant of this package, never config or data.
+	stmt := "INSERT INTO " + table + " SELECT " + strings.Join(outer, ", ") + " FROM (SELECT " + strings.Join(inner, ", ") + ")"
+	if _, err := db.ExecContext(ctx, stmt, args...); err != nil {
+		return fmt.Errorf("insert %s: %w", table, err)
+	}
 	return nil
+}
+
+// listColumn is one column of insertBatch: its values (NULLs left nil
+// until values), their list type and which are not NULL.
+type listColumn struct {
+	vals  []any
+	valid []bool
+	typ   string
+	nulls bool
+}
+
+func (c *listColumn) add(v any) error {
+	v, typ, err := listValue(v)
+	if err != nil {
+		return err
+	}
+	if typ != "" && c.typ != "" && typ != c.typ {
+		return fmt.Errorf("values of types %s and %s", c.typ, typ)
+	}
+	if typ != "" {
+		c.typ = typ
+	}
+	c.nulls = c.nulls || v == nil
+	c.vals, c.valid = append(c.vals, v), append(c.valid, v != nil)
+	return nil
+}
+
+func (c *listColumn) sqlType() string {
+	if c.typ == "" {
+		return "VARCHAR" // every value NULL
+	}
+	return c.typ
+}
+
+// values returns the column's list, its NULLs as the zero value of its type.
+func (c *listColumn) values() []any {
+	zero := map[string]any{"": "", "VARCHAR": "", "DOUBLE": float64(0), "BOOLEAN": false, "BIGINT": int64(0),
+		"TIMESTAMPTZ": time.Unix(0, 0).UTC()}[c.typ]
+	for i, v := range c.vals {
+		if v == nil {
+			c.vals[i] = zero
+		}
+	}
+	return c.vals
+}
+
+// listValue returns v as an element of a bound list (driver.Valuer
+// resolved, integers as int64) and the list type it needs ("" for NULL).
+func listValue(v any) (any, string, error) {
+	if vr, ok := v.(driver.Valuer); ok {
+		var err error
+		if v, err = vr.Value(); err != nil {
+			return nil, "", err
+		}
+	}
+	switch x := v.(type) {
+	case nil:
+		return nil, "", nil
+	case string:
+		return x, "VARCHAR", nil
+	case float64:
+		return x, "DOUBLE", nil
+	case bool:
+		return x, "BOOLEAN", nil
+	case int:
+		return int64(x), "BIGINT", nil
+	case int32:
+		return int64(x), "BIGINT", nil
+	case int64:
+		return x, "BIGINT", nil
+	case time.Time:
+		return x, "TIMESTAMPTZ", nil
+	}
+	return nil, "", fmt.Errorf("value of type %T: no list type", v)
 }
 
 // CountBounds is an interval for a count, to be divided by person-time.

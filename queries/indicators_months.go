@@ -20,6 +20,7 @@ type monthFacts struct {
 var monthRollups = map[catalogue.Rollup]monthFacts{
 	catalogue.RollupSum:      {table: "compute_month_sums", deleteFile: "_month_sums_delete", insertFile: "_month_sums"},
 	catalogue.RollupDistinct: {table: "compute_month_distinct", deleteFile: "_month_distinct_delete", insertFile: "_month_distinct"},
+	catalogue.RollupLatest:   {table: "compute_month_latest", deleteFile: "_month_latest_delete", insertFile: "_month_latest"},
 }
 
 // ownMonthFacts are facts kept month by month for indicators that compute
@@ -42,8 +43,8 @@ func monthFactSets() []monthFacts {
 	return append(out, ownMonthFacts...)
 }
 
-// RefreshMonthTables rewrites, in compute_month_sums and
-// compute_month_distinct, every fact set's rows of the months of
+// RefreshMonthTables rewrites, in compute_month_sums,
+// compute_month_distinct and compute_month_latest, every fact set's rows of the months of
 // compute_dirty_months from the records, and deletes those of months the
 // calendar no longer holds; the rows of the other months are kept. Run it
 // after RebuildPersons, which fills compute_dirty_months, and before the

@@ -1,11 +1,11 @@
 -- The calendar: every month from the first month with any active record
 -- (not after the as-of month) to the as-of month; the last
--- $provisional_months months are provisional.
+-- $provisional_months months are provisional. $first_activity is the
+-- earliest active activity's day (_first_activity.sql; NULL: none).
 INSERT INTO months
 WITH first AS (
     SELECT date_trunc('month', least(
-        coalesce((SELECT min(activity_date) FROM activities
-                  WHERE status = 'active' AND activity_date <= last_day($as_of::DATE)), $as_of::DATE),
+        coalesce($first_activity::DATE, $as_of::DATE),
         coalesce((SELECT min(event_date) FROM crisis_events
                   WHERE status = 'active' AND event_date <= last_day($as_of::DATE)), $as_of::DATE)
     ))::DATE AS first_month

@@ -36,15 +36,16 @@ WITH touch AS (
 ),
 origin AS (
     -- The earliest and latest export times of the activities of $lo to $hi
-    -- and of every attendance row (a superset of the records read): keys
-    -- are compared within a month only, and the export times enter them by
-    -- rank (_6_contacts.sql), which no origin changes. (Not from touch,
-    -- which the statement would then read twice.)
+    -- and of every attendance version, current or not (a superset of the
+    -- records read; the attendance view would cost a join of every version
+    -- with the superseded ones): keys are compared within a month only, and
+    -- the export times enter them by rank (_6_contacts.sql), which no origin
+    -- changes. (Not from touch, which the statement would then read twice.)
     SELECT min(lo) AS lo, max(hi) AS hi
     FROM (SELECT min(exported_at) AS lo, max(exported_at) AS hi FROM activities
           WHERE activity_date BETWEEN $lo::DATE AND $hi::DATE
           UNION ALL
-          SELECT min(exported_at), max(exported_at) FROM attendance)
+          SELECT min(exported_at), max(exported_at) FROM attendance_versions)
 ),
 keyed AS (
     -- Bitwise operators share one precedence in DuckDB, hence the

@@ -16,3 +16,8 @@ FROM (
 WHERE p.area_id = f.area_id AND p.person_id = f.person_id AND p.mi < f.d0
   AND (((p.next_mi IS NULL OR p.next_mi >= f.d0) AND p.next_mi IS DISTINCT FROM f.first_mi)
        OR (p.sessions > 0 AND (p.next_s IS NULL OR p.next_s >= f.d0) AND p.next_s IS DISTINCT FROM f.first_s))
+  -- The same bounds on the table's own columns, with $d0_mi (= f.d0) a
+  -- parameter: DuckDB then filters the table before the join instead of
+  -- joining all of it.
+  AND p.mi < $d0_mi
+  AND (p.next_mi IS NULL OR p.next_mi >= $d0_mi OR (p.sessions > 0 AND (p.next_s IS NULL OR p.next_s >= $d0_mi)))

@@ -1,14 +1,15 @@
 -- The freshness indicators (catalogue Rollup latest), written once. The
 -- indicator's own file lists its facts: neighbourhood and day (a DATE) of
--- every record that counts. The Go wrapper puts that file first as
--- "WITH f AS (...)", then this text.
+-- every record that counts, whose latest day per neighbourhood and month
+-- RefreshMonthTables keeps in compute_month_latest (_month_latest.sql).
+-- The Go wrapper puts "WITH" before this text.
 -- Value: days from the latest day not after the end of the period to that
 -- end, over the area's neighbourhoods; NULL when there is none. Every area ×
 -- period of area_periods at the declared $levels and $periods gets a row.
 last_per_month AS (
-    SELECT neighbourhood, month_of(day) AS month_start, max(day) AS last_date
-    FROM f
-    GROUP BY ALL
+    SELECT neighbourhood, month_start, last_date
+    FROM compute_month_latest
+    WHERE indicator = $indicator
 ),
 latest AS (
     SELECT g.area_level, g.area_code, g.period_type, g.period_start, max(l.last_date) AS last_date

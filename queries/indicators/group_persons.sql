@@ -8,18 +8,33 @@
 WITH cal AS (
     SELECT DISTINCT month_start, mi FROM period_index WHERE period_type = 'month'
 ),
+grid AS (
+    -- The periods of the grid as this connection sees it: an incremental
+    -- computation narrows it to the periods it rewrites, whose persons
+    -- alone need counting.
+    SELECT p.* FROM period_index p SEMI JOIN periods g USING (period_type, period_start)
+),
 short AS (
     SELECT a.area_id, p.period_id, count(*) AS n
     FROM area_person_months a
-    JOIN period_index p ON p.mi = a.mi AND p.period_type <> 'rolling_12m'
+    JOIN grid p ON p.mi = a.mi AND p.period_type <> 'rolling_12m'
     WHERE a.sessions > 0 AND (a.next_s IS NULL OR a.next_s > p.end_mi)
     GROUP BY a.area_id, p.period_id
 ),
+range_counts AS (
+    -- A person's months [mi, min(next_s, mi + 12)) counted per area and
+    -- range first, so that the steps number a few per area and month
+    -- instead of two per row.
+    SELECT area_id, mi AS lo, least(coalesce(next_s, mi + 12), mi + 12) AS hi, count(*) AS n
+    FROM area_person_months
+    WHERE sessions > 0
+    GROUP BY ALL
+),
 steps AS (
     SELECT area_id, step_mi, sum(d) AS d
-    FROM (SELECT area_id, mi AS step_mi, 1 AS d FROM area_person_months WHERE sessions > 0
+    FROM (SELECT area_id, lo AS step_mi, n AS d FROM range_counts
           UNION ALL
-          SELECT area_id, least(coalesce(next_s, mi + 12), mi + 12), -1 FROM area_person_months WHERE sessions > 0)
+          SELECT area_id, hi, -n FROM range_counts)
     GROUP BY ALL
 ),
 rolling AS (

@@ -12,10 +12,16 @@
 WITH cal AS (
     SELECT DISTINCT month_start, mi FROM period_index WHERE period_type = 'month'
 ),
+grid AS (
+    -- The periods of the grid as this connection sees it: an incremental
+    -- computation narrows it to the periods it rewrites, whose persons
+    -- alone need counting.
+    SELECT p.* FROM period_index p SEMI JOIN periods g USING (period_type, period_start)
+),
 short AS (
     SELECT a.area_id, p.period_id, count(*) FILTER (WHERE a.g >= p.start_mi) AS num, count(*) AS den
     FROM area_person_months a
-    JOIN period_index p ON p.mi = a.mi AND p.period_type IN ('quarter', 'fiscal_year')
+    JOIN grid p ON p.mi = a.mi AND p.period_type IN ('quarter', 'fiscal_year')
     WHERE a.sessions > 0 AND (a.next_s IS NULL OR a.next_s > p.end_mi)
     GROUP BY a.area_id, p.period_id
 ),
@@ -27,12 +33,20 @@ ranges AS (
     FROM area_person_months
     WHERE sessions > 0
 ),
+range_counts AS (
+    -- The rows of one area with the same ranges make the same steps: they
+    -- are counted first, so that the steps number a few per area and month
+    -- instead of four per row.
+    SELECT area_id, lo, hi, hi_num, count(*) AS n
+    FROM ranges
+    GROUP BY ALL
+),
 steps AS (
     SELECT area_id, step_mi, sum(dn) AS dn, sum(dd) AS dd
-    FROM (SELECT area_id, lo AS step_mi, 0 AS dn, 1 AS dd FROM ranges
-          UNION ALL SELECT area_id, hi, 0, -1 FROM ranges
-          UNION ALL SELECT area_id, lo, 1, 0 FROM ranges WHERE hi_num > lo
-          UNION ALL SELECT area_id, hi_num, -1, 0 FROM ranges WHERE hi_num > lo)
+    FROM (SELECT area_id, lo AS step_mi, 0 AS dn, n AS dd FROM range_counts
+          UNION ALL SELECT area_id, hi, 0, -n FROM range_counts
+          UNION ALL SELECT area_id, lo, n, 0 FROM range_counts WHERE hi_num > lo
+          UNION ALL SELECT area_id, hi_num, -n, 0 FROM range_counts WHERE hi_num > lo)
     GROUP BY ALL
 ),
 rolling AS (
