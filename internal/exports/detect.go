@@ -2,6 +2,7 @@ package exports
 
 import (
 	"bytes"
+	"encoding/binary"
 	"io"
 	"unicode/utf8"
 )
@@ -98,6 +99,40 @@ func (s *scan) feed(p []byte) {
 // bytes looks at single bytes: blanks, control bytes, newlines, line
 // lengths and bytes undefined in Windows-1252.
 func (s *scan) bytes(p []byte) {
+	// Most of a file is printable ASCII, which changes nothing but the
+	// line length once a non-blank byte has been seen: eight such bytes
+	// are passed over at once, and the rest looked at one by one.
+	for len(p) >= 8 {
+		if s.nonBlank && plainASCII(binary.LittleEndian.Uint64(p)) {
+			if s.prevCR && s.lines == 0 {
+				s.crOnly = true
+			}
+			s.prevCR = false
+			s.lineLen += 8
+			if s.lineLen > s.maxLine && s.longAt == 0 {
+				s.longAt = s.lines + 1
+			}
+			p = p[8:]
+			continue
+		}
+		s.eachByte(p[:8])
+		p = p[8:]
+	}
+	s.eachByte(p)
+}
+
+// plainASCII reports whether the eight bytes of x are all printable ASCII
+// or DEL (0x20 to 0x7F): no newline, control byte or byte past ASCII.
+func plainASCII(x uint64) bool {
+	const high, spaces = 0x8080808080808080, 0x2020202020202020
+	// A byte under 0x20 borrows when 0x20 is taken from it, which sets
+	// its high bit where x has none; bytes of 0x80 and more are excluded
+	// first, so that no borrow crosses into the next byte.
+	return x&high == 0 && (x-spaces)&^x&high == 0
+}
+
+// eachByte is bytes, one byte at a time.
+func (s *scan) eachByte(p []byte) {
 	for _, c := range p {
 		if s.prevCR && c != '\n' && c != '\r' && s.lines == 0 {
 			s.crOnly = true
@@ -158,9 +193,14 @@ func (s *scan) runes(d []byte, line int) {
 }
 
 func firstNonASCII(d []byte) int {
-	for i, c := range d {
+	const high = 0x8080808080808080
+	start := 0
+	for start+8 <= len(d) && binary.LittleEndian.Uint64(d[start:])&high == 0 {
+		start += 8
+	}
+	for i, c := range d[start:] {
 		if c >= utf8.RuneSelf {
-			return i
+			return start + i
 		}
 	}
 	return -1

@@ -314,21 +314,21 @@ func (p *parser) optPartner(i int) {
 	p.keep(i, s, s)
 }
 
-// person reads a required client_id and stores its pseudonym; the raw
-// value goes no further than Options.Pseudonym.
-func (p *parser) person(i int) string {
+// person reads a required client_id, stores its pseudonym and returns
+// it; the raw value goes no further than Options.Pseudonym.
+func (p *parser) person(i int) []byte {
 	s, ok := p.required(i)
 	if !ok {
-		return ""
+		return nil
 	}
 	n := NormalizeClientID(s)
 	if n == "" {
 		p.fail(i, ReasonMissingValue)
-		return ""
+		return nil
 	}
 	k := p.opt.Pseudonym(n)
 	p.v[i] = k
-	return string(k)
+	return k
 }
 
 // optPerson reads an optional client_id; one that normalizes to nothing

@@ -101,6 +101,7 @@ type Reader struct {
 	warn  map[string]int
 	keys  keyWatch
 	err   error // sticky: io.EOF or a *FileError
+	slab  []any // what is left of the allocation Values are cut from
 }
 
 // NewReader detects the encoding and delimiter of r, reads its header and
@@ -374,7 +375,7 @@ func (r *Reader) readErr(err error) error {
 
 // record builds the record of one row of the right width.
 func (r *Reader) record(fields []string, line int) (Record, error) {
-	v := make([]any, len(r.p.pos))
+	v := r.values()
 	r.p.reset(fields, line, v)
 	key := r.build(&r.p)
 	if r.p.err != nil {
@@ -385,6 +386,22 @@ func (r *Reader) record(fields []string, line int) (Record, error) {
 	}
 	r.keys.add(key)
 	return Record{Line: line, Key: key, Values: v}, nil
+}
+
+// slabRows is how many rows' Values one allocation holds.
+const slabRows = 256
+
+// values returns the Values of a new record: a zeroed slice cut from a
+// slab shared with the next records, so that a row costs no allocation of
+// its own. The slab is never reused: records keep their Values.
+func (r *Reader) values() []any {
+	n := len(r.p.pos)
+	if len(r.slab) < n {
+		r.slab = make([]any, n*slabRows)
+	}
+	v := r.slab[:n:n]
+	r.slab = r.slab[n:]
+	return v
 }
 
 func blank(fields []string) bool {

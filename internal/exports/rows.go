@@ -85,7 +85,7 @@ func buildAttendance(p *parser) string {
 	if p.err != nil {
 		return ""
 	}
-	return id + "\x00" + pk
+	return id + "\x00" + string(pk) // string(pk) in a concatenation makes no copy of its own
 }
 
 // buildCrisisEvent applies the crisis_events table.

@@ -9,3 +9,4 @@
 -- CHECKPOINT of bulk_end.sql, and no more for the compute that follows
 -- (8.7 s CPU, median of the same runs, either way).
 RESET checkpoint_threshold;
+RESET disabled_compression_methods;
