@@ -18,8 +18,10 @@ func runBench(ctx context.Context, a *app, args []string) error {
 			"runs of Proximité's ingest and of DuckDB's own read_csv loading the same files\n"+
 			"(all months but the last) into fresh stores. Prints each run's wall and CPU time\n"+
 			"and peak memory, the medians with their spread and the ingest/read_csv ratio;\n"+
-			"then, on the last ingested store, a full compute, the report pack, and a new month\n"+
-			"(the held-back last month: ingest + compute).")
+			"then, on the last ingested store, a full compute, the report pack, the held-back\n"+
+			"last month as a new month (ingest + compute), and after it a small month (a tenth\n"+
+			"of the held-back month's activities with their attendance, and its crisis events,\n"+
+			"moved a month later under new ids: about 100 000 rows at --scale 10).")
 	scale := fs.Float64("scale", 1, "fixture size in millions of activities")
 	pairs := fs.Int("pairs", 3, "alternating ingest/read_csv pairs to time (at least 1)")
 	dir := fs.String("dir", ".cache/bench", "working `DIR`")
