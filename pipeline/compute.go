@@ -126,17 +126,19 @@ func compute(ctx context.Context, q *queries.Queries, opt ComputeOptions) (Compu
 	if err := q.WriteCatalogue(ctx); err != nil {
 		return sum, err
 	}
-	grid := queries.GridParams{AsOf: opt.AsOf, ProvisionalMonths: opt.ProvisionalMonths, Progress: opt.Progress}
-	if last, ok, err := q.LastComputeRun(ctx); err != nil {
+	last, hasLast, err := q.LastComputeRun(ctx)
+	if err != nil {
 		return sum, err
-	} else if ok {
+	}
+	grid := queries.GridParams{AsOf: opt.AsOf, ProvisionalMonths: opt.ProvisionalMonths, Progress: opt.Progress}
+	if hasLast {
 		grid.FirstMonthHint = last.FirstMonth
 	}
 	if err := q.RebuildCalendar(ctx, grid); err != nil {
 		return sum, err
 	}
 	opt.Progress("plan")
-	plan, err := planCompute(ctx, q, opt)
+	plan, err := planCompute(ctx, q, opt, last, hasLast)
 	if err != nil {
 		return sum, err
 	}

@@ -34,19 +34,15 @@ type computePlan struct {
 func (p computePlan) full() bool { return p.reason != "" }
 
 // planCompute compares what the store holds with what the last computation
-// covered and decides between a full and an incremental computation. Run
-// it after RebuildCalendar.
-func planCompute(ctx context.Context, q *queries.Queries, opt ComputeOptions) (computePlan, error) {
+// (last, when ok) covered and decides between a full and an incremental
+// computation. Run it after RebuildCalendar.
+func planCompute(ctx context.Context, q *queries.Queries, opt ComputeOptions, last queries.ComputeRun, ok bool) (computePlan, error) {
 	opt.Progress("coverage")
 	run, err := coverage(ctx, q, opt)
 	if err != nil {
 		return computePlan{}, err
 	}
 	p := computePlan{run: run}
-	last, ok, err := q.LastComputeRun(ctx)
-	if err != nil {
-		return p, err
-	}
 	if p.reason = fullReason(opt, run, last, ok); p.reason != "" {
 		return p, nil
 	}
