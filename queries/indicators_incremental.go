@@ -157,13 +157,13 @@ func (q *Queries) updateAreaPersonMonths(ctx context.Context, p PersonParams, lo
 		return fmt.Errorf("area person months: %w", err)
 	}
 	d0, d0mi := sql.Named("d0", lo), sql.Named("d0_mi", monthIndex(first))
-	for _, step := range []string{"_8e_area_person_months_redo", "_8e_area_person_months_seeds"} {
-		if err := q.gridStep(ctx, p.Progress, step, d0, d0mi); err != nil {
+	if err := q.gridStep(ctx, p.Progress, "_8e_area_person_months_redo", d0, d0mi); err != nil {
+		return err
+	}
+	for _, step := range []string{"_8e_area_person_months_seeds", "_8e_area_person_months_delete"} {
+		if err := q.gridStep(ctx, p.Progress, step, d0mi); err != nil {
 			return err
 		}
-	}
-	if err := q.gridStep(ctx, p.Progress, "_8e_area_person_months_delete", d0); err != nil {
-		return err
 	}
 	return q.gridStep(ctx, p.Progress, "_8e_area_person_months_insert")
 }
