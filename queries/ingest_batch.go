@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"fmt"
 	"math"
+	"strings"
 	"time"
 
 	"github.com/apache/arrow-go/v18/arrow"
@@ -114,7 +115,12 @@ func NewBatchBuilder(mem memory.Allocator, table string, cols []Column) (*BatchB
 }
 
 // arrowType is the Arrow type DuckDB reads back as the DuckDB type typ.
+// A code of an ENUM column (migration 0017) travels as its string, which
+// the INSERT casts to the column's type.
 func arrowType(typ string) (arrow.DataType, error) {
+	if strings.HasPrefix(typ, "ENUM(") {
+		return arrow.BinaryTypes.String, nil
+	}
 	switch typ {
 	case "VARCHAR":
 		return arrow.BinaryTypes.String, nil

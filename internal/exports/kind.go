@@ -2,6 +2,7 @@ package exports
 
 import (
 	"path/filepath"
+	"slices"
 	"strings"
 
 	"proximite/internal/catalogue"
@@ -207,3 +208,35 @@ var (
 	services      = newEnum(catalogue.CrisisServices().Codes()...)
 	sectors       = newEnum(catalogue.PartnerSectors().Codes()...)
 )
+
+// Codes returns the values the contract allows in a coded column of k, in
+// their canonical spelling, or nil when the column is not coded.
+func Codes(k Kind, column string) []string {
+	var e *enum
+	switch column {
+	case "sex":
+		e = &sexes
+	case "status":
+		e = &statuses
+	}
+	switch {
+	case k == Activities && column == "kind":
+		e = &activityKinds
+	case k == Activities && column == "setting":
+		e = &settings
+	case k == Activities && column == "initiated_by":
+		e = &initiators
+	case k == Activities && column == "group_format":
+		e = &groupFormats
+	case k == Activities && column == "referral_to":
+		e = &referrals
+	case k == CrisisEvents && column == "service":
+		e = &services
+	case k == Partners && column == "sector":
+		e = &sectors
+	}
+	if e == nil || !slices.Contains(Columns(k), column) {
+		return nil
+	}
+	return slices.Clone(e.names)
+}
