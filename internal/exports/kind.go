@@ -212,30 +212,15 @@ var (
 // Codes returns the values the contract allows in a coded column of k, in
 // their canonical spelling, or nil when the column is not coded.
 func Codes(k Kind, column string) []string {
-	var e *enum
-	switch column {
-	case "sex":
-		e = &sexes
-	case "status":
-		e = &statuses
+	coded := map[Kind]map[string]enum{
+		Activities: {"kind": activityKinds, "setting": settings, "initiated_by": initiators, "sex": sexes,
+			"group_format": groupFormats, "referral_to": referrals, "status": statuses},
+		Attendance:   {"sex": sexes, "status": statuses},
+		CrisisEvents: {"service": services, "status": statuses},
+		Partners:     {"sector": sectors},
 	}
-	switch {
-	case k == Activities && column == "kind":
-		e = &activityKinds
-	case k == Activities && column == "setting":
-		e = &settings
-	case k == Activities && column == "initiated_by":
-		e = &initiators
-	case k == Activities && column == "group_format":
-		e = &groupFormats
-	case k == Activities && column == "referral_to":
-		e = &referrals
-	case k == CrisisEvents && column == "service":
-		e = &services
-	case k == Partners && column == "sector":
-		e = &sectors
-	}
-	if e == nil || !slices.Contains(Columns(k), column) {
+	e, ok := coded[k][column]
+	if !ok {
 		return nil
 	}
 	return slices.Clone(e.names)
