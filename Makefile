@@ -13,9 +13,9 @@ PAIRS   ?= 3
 # record batches filled on a reader goroutine. Measured at scale 10 it gains
 # no clear time over the row-by-row Appender (116.6 s against 121.3 s wall,
 # a fifth more CPU), so the default build keeps the Appender (which alone
-# reads the record files ahead: 70.6 s wall, 120 s CPU, median of three on
-# 2026-12-04; the same day, side by side on a busy machine, ARROW=1 took
-# 163 s CPU against 139 s); `make test`
+# reads the record files ahead: 66.8 s wall, 112 s CPU, median of three on
+# 2026-12-04 after migration 0017; the same day, before it, side by side on
+# a busy machine, ARROW=1 took 163 s CPU against 139 s); `make test`
 # runs the ingest tests a second time with the tag, so both paths stay tested.
 ARROW   ?=
 ifeq ($(ARROW),1)
