@@ -14,7 +14,7 @@ import (
 // record versions is an ENUM of exactly the contract's codes, in
 // alphabetical order (migration 0017), and that no other column is one. A
 // code added to the contract fails here until a migration widens the type:
-// without it, the Appender would refuse the code and the file.
+// without it, the Appender would refuse the code and stop the ingest run.
 func TestCodedColumnsAreContractEnums(t *testing.T) {
 	ctx := context.Background()
 	db := openStore(t)
