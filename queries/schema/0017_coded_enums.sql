@@ -11,8 +11,9 @@
 -- other value) in alphabetical order, so that ORDER BY on a coded column
 -- sorts as it did on the strings. A code added to the contract needs a
 -- migration that widens its type; TestCodedColumnsAreContractEnums fails
--- until there is one. Comparing a column with a string that is not a code
--- is an error, not an empty result.
+-- until there is one. Queries written for the strings keep working:
+-- DuckDB compares a coded column with any string (one that is not a code
+-- matches no row) and casts it to text where text is expected.
 --
 -- The views of the current versions are created again so that they show the
 -- new types (DuckDB keeps a view's column types from when it was created),
