@@ -41,6 +41,16 @@ func TestMigration0017KeepsCodes(t *testing.T) {
 	if want := "A1/individual/phone/self/F/-/-/active A2/group/clsc/partner/-/open/-/cancelled"; got != want {
 		t.Errorf("activities = %q, want %q", got, want)
 	}
+	// Queries written for the strings keep working (README, 0017).
+	q = `SELECT concat_ws('/', count(*) FILTER (WHERE kind = 'Individual'), count(*) FILTER (WHERE kind LIKE 'ind%'),
+			count(*) FILTER (WHERE kind IN ('group', 'not a code')), string_agg(coalesce(sex, 'unknown'), ',' ORDER BY activity_id))
+		FROM activities`
+	if err := db.QueryRowContext(ctx, q).Scan(&got); err != nil {
+		t.Fatal(err)
+	}
+	if want := "0/1/1/F,unknown"; got != want {
+		t.Errorf("string queries on the codes = %q, want %q", got, want)
+	}
 	q = `SELECT (SELECT concat_ws('/', sex, status) FROM attendance) || ' ' || (SELECT concat_ws('/', service, status) FROM crisis_events)`
 	if err := db.QueryRowContext(ctx, q).Scan(&got); err != nil {
 		t.Fatal(err)
