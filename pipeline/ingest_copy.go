@@ -48,8 +48,11 @@ func takeCopyInto(path, dir string, buf []byte) (*privateCopy, error) {
 		return nil, err
 	}
 	defer src.Close()
-	if st, err := src.Stat(); err == nil && int(min(st.Size(), copyInMemory))+bytes.MinRead > cap(buf) {
-		buf = make([]byte, 0, int(min(st.Size(), copyInMemory))+bytes.MinRead)
+	// A file larger than copyInMemory is read up to one byte past it (to
+	// know it is larger); ReadFrom then still wants MinRead bytes free, so
+	// a buffer one byte short doubled to 128 MiB while the first was live.
+	if st, err := src.Stat(); err == nil && int(min(st.Size(), copyInMemory+1))+bytes.MinRead > cap(buf) {
+		buf = make([]byte, 0, int(min(st.Size(), copyInMemory+1))+bytes.MinRead)
 	}
 	h := sha256.New()
 	in := io.TeeReader(src, h)
