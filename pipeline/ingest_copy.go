@@ -51,8 +51,10 @@ func takeCopyInto(path, dir string, buf []byte) (*privateCopy, error) {
 	// A file larger than copyInMemory is read up to one byte past it (to
 	// know it is larger); ReadFrom then still wants MinRead bytes free, so
 	// a buffer one byte short doubled to 128 MiB while the first was live.
-	if st, err := src.Stat(); err == nil && int(min(st.Size(), copyInMemory+1))+bytes.MinRead > cap(buf) {
-		buf = make([]byte, 0, int(min(st.Size(), copyInMemory+1))+bytes.MinRead)
+	if st, err := src.Stat(); err == nil {
+		if size := int(min(st.Size(), copyInMemory+1)) + bytes.MinRead; size > cap(buf) {
+			buf = make([]byte, 0, size)
+		}
 	}
 	h := sha256.New()
 	in := io.TeeReader(src, h)
