@@ -40,6 +40,11 @@ type IngestOptions struct {
 	// system's temporary folder when empty); copies a killed run left
 	// there are removed at start.
 	TempDir string
+	// MemoryLimit, when set, caps DuckDB's memory for the length of the run
+	// (e.g. "900MB"), below the store's own limit, which is put back after
+	// it: the run's written blocks then leave DuckDB's cache sooner, and the
+	// Go side's read-ahead fits beside them.
+	MemoryLimit string
 
 	// keyer is the run's pseudonymizer, set by Ingest: its cache of
 	// pseudonyms per client id lives as long as the run, and no longer.
@@ -120,6 +125,16 @@ func Ingest(ctx context.Context, db *queries.DB, paths []string, opt IngestOptio
 	}
 	if sum.LoadID, err = q.InsertLoad(ctx, opt.Now(), opt.Version); err != nil {
 		return sum, fmt.Errorf("ingest: start load: %w", err)
+	}
+	if opt.MemoryLimit != "" {
+		if err := db.LimitMemory(ctx, opt.MemoryLimit); err != nil {
+			return sum, fmt.Errorf("ingest: %w", err)
+		}
+		defer func() {
+			if rerr := db.RestoreMemoryLimit(context.WithoutCancel(ctx)); err == nil && rerr != nil {
+				err = fmt.Errorf("ingest: %w", rerr)
+			}
+		}()
 	}
 	if err := q.BulkBegin(ctx); err != nil {
 		return sum, fmt.Errorf("ingest: %w", err)

@@ -35,6 +35,9 @@ type Options struct {
 type DB struct {
 	*sql.DB
 	Path string
+	// MemoryLimit is the memory limit the store was opened with ("" for
+	// DuckDB's default), which RestoreMemoryLimit puts back.
+	MemoryLimit string
 }
 
 // Open opens (creating if needed) the DuckDB file at path and, unless
@@ -48,7 +51,7 @@ func Open(ctx context.Context, path string, opt Options) (*DB, error) {
 	if err != nil {
 		return nil, classifyOpenError(path, err)
 	}
-	db := &DB{DB: sql.OpenDB(connector), Path: path}
+	db := &DB{DB: sql.OpenDB(connector), Path: path, MemoryLimit: opt.MemoryLimit}
 	if err := db.PingContext(ctx); err != nil {
 		db.Close()
 		return nil, classifyOpenError(path, err)
@@ -60,6 +63,23 @@ func Open(ctx context.Context, path string, opt Options) (*DB, error) {
 		}
 	}
 	return db, nil
+}
+
+// LimitMemory sets DuckDB's memory limit, for the whole database (not one
+// connection), until RestoreMemoryLimit.
+func (db *DB) LimitMemory(ctx context.Context, limit string) error {
+	_, err := db.ExecContext(ctx, "SET memory_limit = "+QuoteLiteral(limit))
+	return wrap("limit memory", err)
+}
+
+// RestoreMemoryLimit puts back the memory limit the store was opened with.
+func (db *DB) RestoreMemoryLimit(ctx context.Context) error {
+	stmt := "RESET memory_limit"
+	if db.MemoryLimit != "" {
+		stmt = "SET memory_limit = " + QuoteLiteral(db.MemoryLimit)
+	}
+	_, err := db.ExecContext(ctx, stmt)
+	return wrap("restore memory limit", err)
 }
 
 // dsn builds the DuckDB connection string: extensions are never downloaded
@@ -88,7 +108,7 @@ func dsn(path string, opt Options) string {
 // boundaries and TIMESTAMPTZ display are local.
 func initConn(tz string) func(driver.ExecerContext) error {
 	return func(ex driver.ExecerContext) error {
-		_, err := ex.ExecContext(context.Background(), "SET TimeZone = '"+strings.ReplaceAll(tz, "'", "''")+"'", nil)
+		_, err := ex.ExecContext(context.Background(), "SET TimeZone = "+QuoteLiteral(tz), nil)
 		return wrap("init conn", err)
 	}
 }

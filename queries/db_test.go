@@ -67,3 +67,51 @@ func TestIsBusy(t *testing.T) {
 		t.Error("lock conflict not classified as busy")
 	}
 }
+
+// TestMemoryLimitIsPutBack checks that LimitMemory changes the database's
+// memory limit, and that RestoreMemoryLimit
+// puts back the one the store was opened with, DuckDB's default included.
+// The expected values are read from stores opened with each limit, so the
+// test does not depend on how DuckDB prints a size.
+func TestMemoryLimitIsPutBack(t *testing.T) {
+	ctx := context.Background()
+	limitOf := func(t *testing.T, db *DB) string {
+		t.Helper()
+		var v string
+		if err := db.QueryRowContext(ctx, "SELECT current_setting('memory_limit')").Scan(&v); err != nil {
+			t.Fatal(err)
+		}
+		return v
+	}
+	openWith := func(t *testing.T, limit string) *DB {
+		t.Helper()
+		db, err := Open(ctx, ":memory:", Options{MemoryLimit: limit})
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { db.Close() })
+		return db
+	}
+	lowered := limitOf(t, openWith(t, "300MB"))
+	for _, opened := range []string{"1GB", ""} {
+		t.Run("opened with '"+opened+"'", func(t *testing.T) {
+			db := openWith(t, opened)
+			before := limitOf(t, db)
+			if before == lowered {
+				t.Fatalf("the store opened with %q already has the lowered limit %q", opened, lowered)
+			}
+			if err := db.LimitMemory(ctx, "300MB"); err != nil {
+				t.Fatal(err)
+			}
+			if got := limitOf(t, db); got != lowered {
+				t.Errorf("after LimitMemory: memory_limit = %q, want %q", got, lowered)
+			}
+			if err := db.RestoreMemoryLimit(ctx); err != nil {
+				t.Fatal(err)
+			}
+			if got := limitOf(t, db); got != before {
+				t.Errorf("after RestoreMemoryLimit: memory_limit = %q, want %q", got, before)
+			}
+		})
+	}
+}

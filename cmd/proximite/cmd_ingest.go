@@ -73,6 +73,7 @@ func (c Config) ingestOptions(a *app, key []byte) pipeline.IngestOptions {
 	return pipeline.IngestOptions{
 		Key: key, Location: c.location(), Now: a.now, Version: version,
 		Limits: c.limits(), Dates: c.dateWindow(a.now()), TempDir: filepath.Dir(c.dbPath()),
+		MemoryLimit: ingestMemoryLimit,
 	}
 }
 
