@@ -10,16 +10,19 @@ import (
 )
 
 func runReport(ctx context.Context, a *app, args []string) error {
-	fs, c := newFlags(a, "report", "--month YYYY-MM [--lang fr|en] [--territory NAME] [--by neighbourhood] [--html] [--out DIR]",
+	fs, c := newFlags(a, "report", "--month YYYY-MM [--lang fr|en] [--territory NAME] [--by neighbourhood] [--html] [--provisional] [--out DIR]",
 		"Renders the monthly PDF of each territory (one per neighbourhood too with\n"+
 			"--by neighbourhood) and, with --html, the static HTML site, into --out.\n"+
-			"Small counts are suppressed as the methodology annex describes. The same\n"+
-			"database and arguments give the same bytes.")
+			"Page 1 headlines the latest complete month up to --month; the later,\n"+
+			"provisional months are drawn and marked (p). Small counts are suppressed\n"+
+			"as the methodology annex describes. The same database and arguments give\n"+
+			"the same bytes.")
 	month := fs.String("month", "", "reported month `YYYY-MM` (required)")
 	lang := fs.String("lang", "", "language: fr or en (default: the configuration's report.lang)")
 	territory := fs.String("territory", "", "only this territory")
 	by := fs.String("by", "", "`neighbourhood`: also one PDF per neighbourhood")
 	html := fs.Bool("html", false, "also write the HTML site")
+	provisional := fs.Bool("provisional", false, "headline --month on page 1 even when it is provisional (page 1 then says why)")
 	out := fs.String("out", "", "output `DIR` (default: the configuration's output folder)")
 	if err := parse(fs, args); err != nil {
 		return err
@@ -32,7 +35,7 @@ func runReport(ctx context.Context, a *app, args []string) error {
 	if err != nil {
 		return err
 	}
-	opt.Territory, opt.HTML = *territory, *html
+	opt.Territory, opt.HTML, opt.HeadlineProvisional = *territory, *html, *provisional
 	return report(ctx, a, cfg, opt)
 }
 

@@ -64,6 +64,16 @@ func TestDemoEndToEnd(t *testing.T) {
 	if !bytes.Equal(orig, a) {
 		t.Errorf("the demo's PDF and a later render of the same month differ")
 	}
+	// October 2026 is provisional in the demo: page 1 headlines August,
+	// the latest complete month, unless --provisional asks for October.
+	checkText(t, pdfText(t, fr), "Résumé du mois — août 2026")
+	r = runBin(t, dir, env, "report", "--db", "out/demo.duckdb", "--month", "2026-10",
+		"--territory", "CLSC des Faubourgs", "--provisional", "--out", filepath.Join(again, "p"))
+	if r.code != exitOK {
+		t.Fatalf("report --provisional exit %d: %s", r.code, r.stderr)
+	}
+	checkText(t, pdfText(t, filepath.Join(again, "p", filepath.Base(fr))),
+		"Résumé du mois — octobre 2026", "un mois provisoire (p), parce qu’il a été demandé")
 }
 
 func checkText(t *testing.T, text string, want ...string) {
