@@ -3,8 +3,6 @@ package pipeline
 import (
 	"context"
 	"path/filepath"
-	"strconv"
-	"strings"
 	"testing"
 
 	"proximite/queries"
@@ -58,12 +56,7 @@ func TestIngestMemoryLimitForTheRunOnly(t *testing.T) {
 		t.Errorf("after the run: memory_limit = %q, want the store's %q", got, stores)
 	}
 
-	var b strings.Builder
-	b.WriteString("event_id,event_date,neighbourhood,service,client_id,status,exported_at\n")
-	for i := 0; i < 2*progressEvery+10; i++ {
-		b.WriteString("E" + strconv.Itoa(i) + ",2024-03-01,JF,crisis_line,,active,2024-04-01T00:00:00\n")
-	}
-	p := write(t, dir, "crisis_events_big.csv", b.String(), false)
+	p := writeBigCrisisFile(t, dir)
 	cctx, cancel := context.WithCancel(ctx)
 	opt.Progress = func(pr Progress) {
 		if pr.Rows >= progressEvery {

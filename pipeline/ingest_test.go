@@ -213,15 +213,22 @@ func TestIngestFileRejectLoadsNothing(t *testing.T) {
 	}
 }
 
-func TestIngestCancelledContextLeavesNoTrace(t *testing.T) {
-	db := openStore(t)
-	dir, _ := loadBasics(t, db)
+// writeBigCrisisFile writes crisis_events_big.csv into dir, long enough for
+// two row progress reports, and returns its path.
+func writeBigCrisisFile(t *testing.T, dir string) string {
+	t.Helper()
 	var b strings.Builder
 	b.WriteString("event_id,event_date,neighbourhood,service,client_id,status,exported_at\n")
 	for i := 0; i < 2*progressEvery+10; i++ {
 		b.WriteString("E" + strconv.Itoa(i) + ",2024-03-01,JF,crisis_line,,active,2024-04-01T00:00:00\n")
 	}
-	p := write(t, dir, "crisis_events_big.csv", b.String(), false)
+	return write(t, dir, "crisis_events_big.csv", b.String(), false)
+}
+
+func TestIngestCancelledContextLeavesNoTrace(t *testing.T) {
+	db := openStore(t)
+	dir, _ := loadBasics(t, db)
+	p := writeBigCrisisFile(t, dir)
 	ctx, cancel := context.WithCancel(context.Background())
 	opt := testOptions()
 	opt.Progress = func(pr Progress) {
